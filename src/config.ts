@@ -1,0 +1,136 @@
+import { z } from 'zod'
+
+/** The signing secret used when no Slack settings are given (local mode). Public on purpose: local only. */
+export const LOCAL_SIGNING_SECRET = 'local-signing-secret'
+
+const milliseconds = (defaultMs: number) => z.coerce.number().int().min(1).max(600_000).default(defaultMs)
+const postgresUrl = z
+  .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+  .optional()
+
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SLACK_SIGNING_SECRET: z.string().min(8, 'must be the signing secret from the app settings').optional(),
+    SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
+    SLACK_API_URL: z
+      .url({ protocol: /^https?$/ })
+      .refine((url) => url.endsWith('/'), 'must end with a slash, like https://slack.com/api/')
+      .default('https://slack.com/api/'),
+    DATABASE_URL: postgresUrl,
+    DATABASE_REPLICA_URL: postgresUrl,
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DB_CONNECT_TIMEOUT_MS: milliseconds(3_000),
+    DB_STATEMENT_TIMEOUT_MS: milliseconds(5_000),
+    DB_LOCK_TIMEOUT_MS: milliseconds(2_000),
+    EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1024).max(65_535).default(54_329),
+    AMQP_URL: z.url({ protocol: /^amqps?$/, error: 'must be an amqp:// or amqps:// URL' }).optional(),
+    ADMIN_USERS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (ids) => ids.every((id) => SLACK_USER_ID.test(id)),
+        'must be Slack user ids like U012ABCDEF, comma-separated',
+      ),
+    ACK_BUDGET_MS: milliseconds(2_500).refine((ms) => ms < 3_000, 'must stay under Slack’s 3000 ms'),
+    HTTP_TIMEOUT_MS: milliseconds(5_000),
+    SHUTDOWN_GRACE_MS: milliseconds(25_000),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.SLACK_SIGNING_SECRET) !== Boolean(env.SLACK_BOT_TOKEN)) {
+      const missing = env.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'is required when the other Slack setting is given (set both, or neither for local mode)',
+      })
+    }
+  })
+
+/** The whole configuration, read once from the environment and frozen. */
+export interface Config {
+  readonly port: number
+  readonly logLevel: string
+  readonly slack: {
+    /** `local`: no Slack settings; a fixed signing secret, Web API calls logged instead of sent. */
+    readonly mode: 'slack' | 'local'
+    readonly signingSecret: string
+    readonly botToken: string | undefined
+    readonly apiUrl: string
+    readonly httpTimeoutMs: number
+  }
+  readonly database: {
+    /** Unset: an embedded PostgreSQL is started under `.data/`. */
+    readonly url: string | undefined
+    readonly replicaUrl: string | undefined
+    readonly poolSize: number
+    readonly connectTimeoutMs: number
+    readonly statementTimeoutMs: number
+    readonly lockTimeoutMs: number
+    readonly embeddedPort: number
+  }
+  readonly amqpUrl: string | undefined
+  readonly adminUsers: readonly string[]
+  /** How long a command may take before the ack says "working on it" instead of the answer. */
+  readonly ackBudgetMs: number
+  readonly shutdownGraceMs: number
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Parses the environment; throws a ConfigError listing every problem, one line per variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  )
+  const parsed = schema.safeParse(present)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    )
+  }
+  const e = parsed.data
+  return deepFreeze({
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    slack: {
+      mode: e.SLACK_BOT_TOKEN ? 'slack' : 'local',
+      signingSecret: e.SLACK_SIGNING_SECRET ?? LOCAL_SIGNING_SECRET,
+      botToken: e.SLACK_BOT_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      httpTimeoutMs: e.HTTP_TIMEOUT_MS,
+    },
+    database: {
+      url: e.DATABASE_URL,
+      replicaUrl: e.DATABASE_REPLICA_URL,
+      poolSize: e.DB_POOL_SIZE,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: e.DB_LOCK_TIMEOUT_MS,
+      embeddedPort: e.EMBEDDED_POSTGRES_PORT,
+    },
+    amqpUrl: e.AMQP_URL,
+    adminUsers: e.ADMIN_USERS,
+    ackBudgetMs: e.ACK_BUDGET_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  } satisfies Config)
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) if (child && typeof child === 'object') deepFreeze(child)
+  return Object.freeze(value)
+}

@@ -1,0 +1,98 @@
+/**
+ * Every error the bot can report, as a code. Wording for each code lives in
+ * `slack/replies.ts` and nowhere else.
+ */
+export type ErrorCode =
+  | 'USAGE'
+  | 'UNKNOWN_VERB'
+  | 'BAD_QUANTITY'
+  | 'BAD_SKU'
+  | 'BAD_LOCATION_CODE'
+  | 'UNKNOWN_ITEM'
+  | 'UNKNOWN_LOCATION'
+  | 'ITEM_EXISTS'
+  | 'LOCATION_EXISTS'
+  | 'ITEM_ARCHIVED'
+  | 'SAME_LOCATION'
+  | 'INSUFFICIENT_STOCK'
+  | 'BELOW_RESERVED'
+  | 'UNKNOWN_MOVEMENT'
+  | 'ALREADY_UNDONE'
+  | 'NOT_UNDOABLE'
+  | 'UNDO_WOULD_GO_NEGATIVE'
+  | 'NOT_ALLOWED'
+  | 'UNKNOWN_RESERVATION'
+  | 'RESERVATION_CLOSED'
+  | 'RESERVATION_MISMATCH'
+  | 'UNAVAILABLE'
+  | 'NOT_ACCEPTED'
+  | 'INTERNAL'
+
+/** Values a reply may quote: SKUs, location codes, quantities, numbers. */
+export type ErrorDetails = Readonly<Record<string, string | number>>
+
+/** An error with a code the user can be told about; `details` fill in the wording. */
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly details: ErrorDetails
+
+  constructor(code: ErrorCode, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+    super(`${code}${Object.keys(details).length ? ` ${JSON.stringify(details)}` : ''}`, options)
+    this.name = new.target.name
+    this.code = code
+    this.details = details
+  }
+}
+
+/** The text could not be understood: nothing was attempted. */
+export class InputError extends AppError {}
+
+/**
+ * The inventory rules refused the change (not enough stock, unknown item, …).
+ * Nothing changed; the refusal is a result like any other and is stored against
+ * the request key, so a repeated request answers the same way.
+ */
+export class RefusedError extends AppError {}
+
+/** A dependency (Postgres, RabbitMQ) could not be reached; nothing was changed. */
+export class UnavailableError extends AppError {
+  constructor(details: ErrorDetails = {}, options?: { cause?: unknown }) {
+    super('UNAVAILABLE', details, options)
+  }
+}
+
+/** A bug or an unexpected failure; the user gets a short apology, the log gets the cause. */
+export class InternalError extends AppError {
+  constructor(options?: { cause?: unknown }) {
+    super('INTERNAL', {}, options)
+  }
+}
+
+/** Normalises anything thrown into an AppError, keeping the original as `cause`. */
+export function asAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error
+  if (isConnectionFailure(error)) return new UnavailableError({}, { cause: error })
+  return new InternalError({ cause: error })
+}
+
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+])
+
+function isConnectionFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const code = (error as { code?: unknown }).code
+  if (
+    typeof code === 'string' &&
+    (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08') || code === '57P01')
+  )
+    return true
+  return /connection terminated|timeout exceeded when trying to connect|connection timeout/i.test(
+    error.message,
+  )
+}

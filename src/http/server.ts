@@ -1,0 +1,66 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Logger } from '../logger.js'
+import { send } from '../slack/receiver.js'
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
+
+/** `METHOD /path` → handler. Anything else is a 404. */
+export type Routes = Readonly<Record<string, Handler>>
+
+export interface HttpServer {
+  readonly server: Server
+  listen(port: number): Promise<number>
+  /** Stops accepting connections, lets in-flight requests finish (at most `graceMs`), then closes. */
+  close(graceMs: number): Promise<void>
+}
+
+export function createHttpServer(routes: Routes, logger: Logger): HttpServer {
+  let inFlight = 0
+  let idle: (() => void) | undefined
+  const server = createServer(async (req, res) => {
+    const route = routes[`${req.method} ${(req.url ?? '/').split('?')[0]}`]
+    if (!route) return send(res, 404, { error: 'not found' })
+    inFlight += 1
+    try {
+      await route(req, res)
+    } catch (err) {
+      logger.error({ err, url: req.url }, 'request failed')
+      send(res, 400, { error: 'bad request' })
+    } finally {
+      inFlight -= 1
+      if (inFlight === 0) idle?.()
+    }
+  })
+  server.keepAliveTimeout = 65_000 // longer than a balancer's idle timeout (nginx: 60 s), so it closes first
+
+  return {
+    server,
+    listen: (port) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(port, () => resolve((server.address() as AddressInfo).port))
+      }),
+    close: async (graceMs) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeIdleConnections()
+      const drained = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve))
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref())
+      await Promise.race([drained, timeout])
+      server.closeAllConnections()
+      await closed
+    },
+  }
+}
+
+/** `/healthz`: the process is alive. `/readyz`: it can serve (database reachable, migrated, not draining). */
+export function healthRoutes(ready: () => Promise<Record<string, boolean>>): Routes {
+  return {
+    'GET /healthz': async (_req, res) => send(res, 200, { status: 'ok' }),
+    'GET /readyz': async (_req, res) => {
+      const checks = await ready()
+      const ok = Object.values(checks).every(Boolean)
+      send(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', checks })
+    },
+  }
+}

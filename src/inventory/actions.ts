@@ -1,0 +1,85 @@
+import { z } from 'zod'
+
+/** Largest quantity a single command may carry. */
+export const MAX_QUANTITY = 1_000_000_000
+export const DEFAULT_LOCATION = 'main'
+export const DEFAULT_HISTORY_LIMIT = 10
+export const MAX_HISTORY_LIMIT = 40
+export const MAX_NOTE_LENGTH = 500
+
+export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9._\-/]{0,39}$/
+export const LOCATION_PATTERN = /^[a-z0-9][a-z0-9._-]{0,29}$/
+
+const sku = z.string().regex(SKU_PATTERN)
+const location = z.string().regex(LOCATION_PATTERN)
+const quantity = z.number().int().min(1).max(MAX_QUANTITY)
+const number = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+const note = z.string().min(1).max(MAX_NOTE_LENGTH).optional()
+const name = z.string().min(1).max(200)
+
+/** Changes: applied in one transaction under the command's request key. */
+export const ChangeAction = z.discriminatedUnion('verb', [
+  z.object({ verb: z.literal('receive'), sku, quantity, location: location.optional(), note }),
+  z.object({
+    verb: z.literal('issue'),
+    sku,
+    quantity,
+    location: location.optional(),
+    reservation: number.optional(),
+    note,
+  }),
+  z.object({ verb: z.literal('move'), sku, quantity, from: location, to: location, note }),
+  // A stocktake may find nothing: zero is a valid count.
+  z.object({
+    verb: z.literal('count'),
+    sku,
+    quantity: quantity.or(z.literal(0)),
+    location: location.optional(),
+    note,
+  }),
+  z.object({ verb: z.literal('reserve'), sku, quantity, location: location.optional(), ref: note }),
+  z.object({ verb: z.literal('release'), reservation: number }),
+  z.object({ verb: z.literal('undo'), movement: number }),
+  z.object({ verb: z.literal('new'), sku, name, reorderPoint: quantity.or(z.literal(0)).optional() }),
+  z.object({ verb: z.literal('item.min'), sku, reorderPoint: quantity.or(z.literal(0)) }),
+  z.object({ verb: z.literal('item.rename'), sku, name }),
+  z.object({ verb: z.literal('item.archive'), sku }),
+  z.object({ verb: z.literal('item.restore'), sku }),
+  z.object({ verb: z.literal('location.new'), code: location, name: name.optional() }),
+])
+export type ChangeAction = z.infer<typeof ChangeAction>
+
+/** Reads: answered from the database (or its replica) without a request key. */
+export const ReadAction = z.discriminatedUnion('verb', [
+  z.object({ verb: z.literal('help') }),
+  z.object({ verb: z.literal('stock'), sku }),
+  z.object({ verb: z.literal('find'), text: z.string().min(1).max(100) }),
+  z.object({ verb: z.literal('low') }),
+  z.object({ verb: z.literal('history'), sku, limit: z.number().int().min(1).max(MAX_HISTORY_LIMIT) }),
+  z.object({ verb: z.literal('locations') }),
+  z.object({ verb: z.literal('reservations'), sku: sku.optional() }),
+])
+export type ReadAction = z.infer<typeof ReadAction>
+
+export const Action = z.union([ChangeAction, ReadAction])
+export type Action = ChangeAction | ReadAction
+export type Verb = Action['verb']
+
+const READ_VERBS: ReadonlySet<string> = new Set(ReadAction.options.map((o) => o.shape.verb.value))
+export const isRead = (action: Action): action is ReadAction => READ_VERBS.has(action.verb)
+
+/** Who asked, where, and how to answer: everything a worker needs to apply and reply. */
+export const Command = z.object({
+  /** Unique per request (a slash command's trigger_id): the same key is applied once. */
+  requestKey: z.string().min(1).max(200),
+  /** Follows the command through logs, from ack to worker to reply. */
+  requestId: z.string().min(1).max(100),
+  teamId: z.string().min(1),
+  enterpriseId: z.string().min(1).optional(),
+  userId: z.string().min(1),
+  channelId: z.string().min(1).optional(),
+  responseUrl: z.url().optional(),
+  action: Action,
+})
+export type Command = z.infer<typeof Command>
+export type ChangeCommand = Command & { action: ChangeAction }

@@ -1,0 +1,46 @@
+import { type Item, insertItem, updateItem } from '../db/repositories/items.js'
+import { insertLocation } from '../db/repositories/locations.js'
+import type { ChangeAction } from './actions.js'
+import { type ChangeContext, requireItem } from './context.js'
+import type { ItemResult, LocationResult } from './results.js'
+
+type Act<V extends ChangeAction['verb']> = Extract<ChangeAction, { verb: V }>
+
+const itemResult = (change: ItemResult['change'], item: Item): ItemResult => ({
+  kind: 'item',
+  change,
+  item: { sku: item.sku, name: item.name, reorderPoint: item.reorderPoint },
+})
+
+export async function newItem(c: ChangeContext, a: Act<'new'>): Promise<ItemResult> {
+  const item = await insertItem(c.tx, {
+    teamId: c.teamId,
+    sku: a.sku,
+    name: a.name,
+    reorderPoint: a.reorderPoint ?? 0,
+    createdBy: c.userId,
+  })
+  return itemResult('created', item)
+}
+
+export async function editItem(
+  c: ChangeContext,
+  a: Act<'item.min' | 'item.rename' | 'item.archive' | 'item.restore'>,
+): Promise<ItemResult> {
+  const item = await requireItem(c, a.sku)
+  switch (a.verb) {
+    case 'item.min':
+      return itemResult('min', await updateItem(c.tx, item.id, { reorderPoint: a.reorderPoint }))
+    case 'item.rename':
+      return itemResult('renamed', await updateItem(c.tx, item.id, { name: a.name }))
+    case 'item.archive':
+      return itemResult('archived', await updateItem(c.tx, item.id, { archived: true }))
+    case 'item.restore':
+      return itemResult('restored', await updateItem(c.tx, item.id, { archived: false }))
+  }
+}
+
+export async function newLocation(c: ChangeContext, a: Act<'location.new'>): Promise<LocationResult> {
+  const location = await insertLocation(c.tx, c.teamId, a.code, a.name ?? a.code)
+  return { kind: 'location', code: location.code, name: location.name }
+}

@@ -1,0 +1,64 @@
+import type { Queryable } from '../db/pool.js'
+import { findItem, lowItems, searchItems } from '../db/repositories/items.js'
+import { listLocations } from '../db/repositories/locations.js'
+import { itemHistory } from '../db/repositories/movements.js'
+import { openReservations } from '../db/repositories/reservations.js'
+import { levelsOf } from '../db/repositories/stock.js'
+import { RefusedError } from '../errors.js'
+import { DEFAULT_LOCATION, type ReadAction } from './actions.js'
+import type { ReadResult } from './results.js'
+
+/** How many rows a list reply shows at most (Slack allows 50 blocks per message). */
+export const LIST_LIMIT = 40
+
+/** Answers a read. Reads run outside any transaction, on the primary or its replica. */
+export async function answer(db: Queryable, teamId: string, action: ReadAction): Promise<ReadResult> {
+  const known = async (sku: string) => {
+    const item = await findItem(db, teamId, sku)
+    if (!item) throw new RefusedError('UNKNOWN_ITEM', { sku })
+    return item
+  }
+  switch (action.verb) {
+    case 'help':
+      return { kind: 'help' }
+    case 'stock': {
+      const item = await known(action.sku)
+      const levels = await levelsOf(db, item.id)
+      const sum = (key: 'onHand' | 'reserved' | 'available') => levels.reduce((total, l) => total + l[key], 0)
+      return {
+        kind: 'stock',
+        item: { sku: item.sku, name: item.name, reorderPoint: item.reorderPoint, archived: item.archived },
+        levels,
+        total: { onHand: sum('onHand'), reserved: sum('reserved'), available: sum('available') },
+      }
+    }
+    case 'find':
+      return { kind: 'find', text: action.text, items: await searchItems(db, teamId, action.text, 20) }
+    case 'low':
+      return { kind: 'low', items: await lowItems(db, teamId, LIST_LIMIT) }
+    case 'history': {
+      const item = await known(action.sku)
+      return {
+        kind: 'history',
+        item: { sku: item.sku, name: item.name },
+        entries: await itemHistory(db, item.id, action.limit),
+      }
+    }
+    case 'locations': {
+      const locations = await listLocations(db, teamId)
+      // A workspace that has never made a change has no rows yet, but `main` always exists.
+      return {
+        kind: 'locations',
+        locations: locations.length ? locations : [{ code: DEFAULT_LOCATION, name: 'Main' }],
+      }
+    }
+    case 'reservations': {
+      const item = action.sku ? await known(action.sku) : undefined
+      return {
+        kind: 'reservations',
+        ...(action.sku ? { sku: action.sku } : {}),
+        reservations: await openReservations(db, teamId, item?.id, LIST_LIMIT),
+      }
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import type { ErrorCode, ErrorDetails } from '../errors.js'
+
+/** What every reply is built from: plain, serialisable data (stored for replays, sent through queues). */
+export interface ItemRef {
+  readonly sku: string
+  readonly name: string
+}
+
+export interface MovementLine {
+  readonly location: string
+  readonly delta: number
+  readonly onHand: number
+}
+
+export type MovementKind = 'receive' | 'issue' | 'move' | 'count' | 'undo'
+
+export interface MovementResult {
+  readonly kind: 'movement'
+  readonly verb: MovementKind
+  readonly movement: number
+  readonly item: ItemRef
+  readonly quantity: number
+  readonly lines: readonly MovementLine[]
+  readonly note?: string
+  /** The reservation an issue consumed. */
+  readonly reservation?: number
+  /** For an undo: the movement it reversed, and what kind that was. */
+  readonly undoOf?: { readonly movement: number; readonly verb: MovementKind }
+}
+
+export interface ReservationResult {
+  readonly kind: 'reservation' | 'released'
+  readonly reservation: number
+  readonly item: ItemRef
+  readonly quantity: number
+  readonly location: string
+  readonly onHand: number
+  readonly available: number
+  readonly ref?: string
+}
+
+export interface ItemResult {
+  readonly kind: 'item'
+  readonly change: 'created' | 'min' | 'renamed' | 'archived' | 'restored'
+  readonly item: ItemRef & { readonly reorderPoint: number }
+}
+
+export interface LocationResult {
+  readonly kind: 'location'
+  readonly code: string
+  readonly name: string
+}
+
+export type ChangeResult = MovementResult | ReservationResult | ItemResult | LocationResult
+
+export interface Level {
+  readonly location: string
+  readonly onHand: number
+  readonly reserved: number
+  readonly available: number
+}
+
+export interface StockResult {
+  readonly kind: 'stock'
+  readonly item: ItemRef & { readonly reorderPoint: number; readonly archived: boolean }
+  readonly levels: readonly Level[]
+  readonly total: Omit<Level, 'location'>
+}
+
+export interface ItemSummary extends ItemRef {
+  readonly onHand: number
+  readonly available: number
+  readonly reorderPoint: number
+}
+
+export interface HistoryEntry {
+  readonly movement: number
+  readonly verb: MovementKind
+  /** ISO 8601 */
+  readonly at: string
+  readonly actor: string
+  readonly quantity: number
+  readonly note?: string
+  readonly lines: readonly MovementLine[]
+  readonly undoOf?: number
+  readonly undoneBy?: number
+}
+
+export interface ReservationSummary {
+  readonly reservation: number
+  readonly item: ItemRef
+  readonly quantity: number
+  readonly location: string
+  readonly ref?: string
+  readonly by: string
+  readonly at: string
+}
+
+export type ReadResult =
+  | { readonly kind: 'help' }
+  | StockResult
+  | { readonly kind: 'find'; readonly text: string; readonly items: readonly ItemSummary[] }
+  | { readonly kind: 'low'; readonly items: readonly ItemSummary[] }
+  | { readonly kind: 'history'; readonly item: ItemRef; readonly entries: readonly HistoryEntry[] }
+  | { readonly kind: 'locations'; readonly locations: readonly { code: string; name: string }[] }
+  | {
+      readonly kind: 'reservations'
+      readonly sku?: string
+      readonly reservations: readonly ReservationSummary[]
+    }
+
+export type Result = ChangeResult | ReadResult
+
+/** The answer to a command: a result, or a refusal with the reason. */
+export type Outcome =
+  | { readonly ok: true; readonly result: Result; readonly stale?: boolean }
+  | { readonly ok: false; readonly code: ErrorCode; readonly details: ErrorDetails }

@@ -1,0 +1,30 @@
+import { config as loadDotenv } from 'dotenv'
+import { startBot } from './bot.js'
+import { ConfigError, LOCAL_SIGNING_SECRET, loadConfig } from './config.js'
+import { createLogger } from './logger.js'
+import { handleShutdown } from './shutdown.js'
+
+/** `npm start`: the bot. Settings come from the environment and `.env`. */
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true })
+  const config = loadConfig(process.env)
+  const logger = createLogger(config.logLevel)
+  if (config.slack.mode === 'local')
+    logger.warn(
+      { localSigningSecret: LOCAL_SIGNING_SECRET },
+      'local mode: no Slack settings, so requests are verified with the local signing secret and Web API calls are logged, not sent. Try `npm run say -- help`.',
+    )
+  const bot = await startBot(config, logger)
+  handleShutdown(logger, config.shutdownGraceMs, () => bot.stop())
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) console.error(error.message)
+  else
+    console.error(
+      'The bot could not start:',
+      error instanceof Error ? error.message : error,
+      error?.cause ?? '',
+    )
+  process.exit(1)
+})

@@ -1,0 +1,285 @@
+import { InputError } from '../errors.js'
+import {
+  type Action,
+  DEFAULT_HISTORY_LIMIT,
+  LOCATION_PATTERN,
+  MAX_HISTORY_LIMIT,
+  MAX_NOTE_LENGTH,
+  MAX_QUANTITY,
+  SKU_PATTERN,
+} from '../inventory/actions.js'
+
+/** Every verb the command understands, with its aliases. */
+const VERBS: Readonly<Record<string, string>> = {
+  help: 'help',
+  new: 'new',
+  item: 'item',
+  location: 'location',
+  locations: 'locations',
+  receive: 'receive',
+  add: 'receive',
+  issue: 'issue',
+  remove: 'issue',
+  take: 'issue',
+  move: 'move',
+  count: 'count',
+  reserve: 'reserve',
+  release: 'release',
+  reservations: 'reservations',
+  undo: 'undo',
+  stock: 'stock',
+  find: 'find',
+  low: 'low',
+  history: 'history',
+}
+export const VERB_NAMES = Object.keys(VERBS)
+
+/**
+ * Turns the text of `/inventory …` into an action, or throws an InputError
+ * naming what was wrong (the reply adds the usage). Pure: no I/O.
+ */
+export function parseCommandText(text: string): Action {
+  const words = decodeSlackText(text).trim().split(/\s+/).filter(Boolean)
+  const [first, ...rest] = words
+  if (first === undefined) return { verb: 'help' }
+  const verb = VERBS[first.toLowerCase()]
+  if (verb === undefined) {
+    if (rest.length === 0 && SKU_PATTERN.test(first.toUpperCase()) && !looksLikeVerbTypo(first))
+      return { verb: 'stock', sku: first.toUpperCase() }
+    throw new InputError('UNKNOWN_VERB', { given: first, ...suggestion(first) })
+  }
+  return PARSERS[verb]?.(new Words(verb, rest)) ?? { verb: 'help' }
+}
+
+/** Slack escapes &, < and > in command text; everything downstream works with what the person typed. */
+export function decodeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+}
+
+class Words {
+  private index = 0
+  constructor(
+    readonly verb: string,
+    private readonly words: readonly string[],
+  ) {}
+
+  usage(): InputError {
+    return new InputError('USAGE', { verb: this.verb })
+  }
+  peek(offset = 0): string | undefined {
+    return this.words[this.index + offset]
+  }
+  /** Consumes `keyword VALUE` when it comes next (keyword case-insensitive). */
+  option(...keywords: string[]): string | undefined {
+    const word = this.peek()?.toLowerCase()
+    const value = this.peek(1)
+    if (word === undefined || value === undefined || !keywords.includes(word)) return undefined
+    this.index += 2
+    return value
+  }
+  next(): string {
+    const word = this.peek()
+    if (word === undefined) throw this.usage()
+    this.index += 1
+    return word
+  }
+  sku(): string {
+    return sku(this.next())
+  }
+  location(word: string): string {
+    const code = word.toLowerCase()
+    if (!LOCATION_PATTERN.test(code)) throw new InputError('BAD_LOCATION_CODE', { given: word })
+    return code
+  }
+  quantity(options: { allowZero?: boolean } = {}): number {
+    const word = this.next()
+    const value = /^\d{1,10}$/.test(word) ? Number(word) : Number.NaN
+    if (!(value <= MAX_QUANTITY && value >= (options.allowZero ? 0 : 1)))
+      throw new InputError('BAD_QUANTITY', { given: word, min: options.allowZero ? 0 : 1, max: MAX_QUANTITY })
+    return value
+  }
+  /** Everything left, as free text (undefined when nothing is left). */
+  remainder(): string | undefined {
+    const text = this.words.slice(this.index).join(' ')
+    this.index = this.words.length
+    if (text.length > MAX_NOTE_LENGTH)
+      throw new InputError('USAGE', { verb: this.verb, tooLong: MAX_NOTE_LENGTH })
+    return text || undefined
+  }
+  end(): void {
+    if (this.peek() !== undefined) throw this.usage()
+  }
+}
+
+function sku(word: string): string {
+  const upper = word.toUpperCase()
+  if (!SKU_PATTERN.test(upper)) throw new InputError('BAD_SKU', { given: word })
+  return upper
+}
+
+const number = (word: string, prefix: RegExp, code: 'UNKNOWN_MOVEMENT' | 'UNKNOWN_RESERVATION'): number => {
+  const match = word.replace(prefix, '').match(/^\d{1,15}$/)
+  if (!match) throw new InputError(code, { given: word })
+  return Number(match[0])
+}
+const movementNumber = (word: string) => number(word, /^#/, 'UNKNOWN_MOVEMENT')
+const reservationNumber = (word: string) => number(word, /^(r-?|#)/i, 'UNKNOWN_RESERVATION')
+const RESERVATION_REF = /^R-?\d+$/i
+
+/** `… [min N]` at the end of a name. */
+function trailingMin(words: Words): { name: string; reorderPoint?: number } {
+  const text = words.remainder()
+  if (!text) throw words.usage()
+  const match = text.match(/^(.*\S)\s+min\s+(\S+)$/i)
+  if (!match) return { name: text }
+  const min = new Words(words.verb, [match[2] as string]).quantity({ allowZero: true })
+  return { name: match[1] as string, reorderPoint: min }
+}
+
+const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
+  help: () => ({ verb: 'help' }),
+  low: (w) => {
+    w.end()
+    return { verb: 'low' }
+  },
+  locations: (w) => {
+    w.end()
+    return { verb: 'locations' }
+  },
+  new: (w) => ({ verb: 'new', sku: w.sku(), ...trailingMin(w) }),
+  item: (w) => {
+    const itemSku = w.sku()
+    const sub = w.next().toLowerCase()
+    if (sub === 'min') {
+      const reorderPoint = w.quantity({ allowZero: true })
+      w.end()
+      return { verb: 'item.min', sku: itemSku, reorderPoint }
+    }
+    if (sub === 'rename') {
+      const name = w.remainder()
+      if (!name) throw w.usage()
+      return { verb: 'item.rename', sku: itemSku, name }
+    }
+    if (sub === 'archive' || sub === 'restore') {
+      w.end()
+      return { verb: `item.${sub}`, sku: itemSku }
+    }
+    throw w.usage()
+  },
+  location: (w) => {
+    if (w.next().toLowerCase() !== 'new') throw w.usage()
+    const code = w.location(w.next())
+    const name = w.remainder()
+    return { verb: 'location.new', code, ...(name ? { name } : {}) }
+  },
+  receive: (w) => {
+    const itemSku = w.sku()
+    const quantity = w.quantity()
+    const at = w.option('at')
+    return { verb: 'receive', sku: itemSku, quantity, ...locationOf(w, at), ...noteOf(w) }
+  },
+  issue: (w) => {
+    const itemSku = w.sku()
+    const quantity = w.quantity()
+    let at = w.option('from', 'at')
+    const reservation = RESERVATION_REF.test(w.peek(1) ?? '') ? w.option('for') : undefined
+    at ??= w.option('from', 'at')
+    return {
+      verb: 'issue',
+      sku: itemSku,
+      quantity,
+      ...locationOf(w, at),
+      ...(reservation ? { reservation: reservationNumber(reservation) } : {}),
+      ...noteOf(w),
+    }
+  },
+  move: (w) => {
+    const itemSku = w.sku()
+    const quantity = w.quantity()
+    let from = w.option('from')
+    const to = w.option('to')
+    from ??= w.option('from')
+    if (!from || !to) throw w.usage()
+    return { verb: 'move', sku: itemSku, quantity, from: w.location(from), to: w.location(to), ...noteOf(w) }
+  },
+  count: (w) => {
+    const itemSku = w.sku()
+    const quantity = w.quantity({ allowZero: true })
+    const at = w.option('at')
+    return { verb: 'count', sku: itemSku, quantity, ...locationOf(w, at), ...noteOf(w) }
+  },
+  reserve: (w) => {
+    const itemSku = w.sku()
+    const quantity = w.quantity()
+    const at = w.option('at', 'from')
+    if (w.peek()?.toLowerCase() === 'for') w.next()
+    const ref = w.remainder()
+    return { verb: 'reserve', sku: itemSku, quantity, ...locationOf(w, at), ...(ref ? { ref } : {}) }
+  },
+  release: (w) => {
+    const reservation = reservationNumber(w.next())
+    w.end()
+    return { verb: 'release', reservation }
+  },
+  reservations: (w) => {
+    const word = w.peek()
+    const itemSku = word === undefined ? undefined : w.sku()
+    w.end()
+    return { verb: 'reservations', ...(itemSku ? { sku: itemSku } : {}) }
+  },
+  undo: (w) => {
+    const movement = movementNumber(w.next())
+    w.end()
+    return { verb: 'undo', movement }
+  },
+  stock: (w) => {
+    const itemSku = w.sku()
+    w.end()
+    return { verb: 'stock', sku: itemSku }
+  },
+  find: (w) => {
+    const text = w.remainder()
+    if (!text) throw w.usage()
+    return { verb: 'find', text: text.slice(0, 100) }
+  },
+  history: (w) => {
+    const itemSku = w.sku()
+    const limit = w.peek() === undefined ? DEFAULT_HISTORY_LIMIT : w.quantity()
+    w.end()
+    return { verb: 'history', sku: itemSku, limit: Math.min(limit, MAX_HISTORY_LIMIT) }
+  },
+}
+
+const locationOf = (w: Words, word: string | undefined) =>
+  word === undefined ? {} : { location: w.location(word) }
+const noteOf = (w: Words) => {
+  const note = w.remainder()
+  return note ? { note } : {}
+}
+
+function looksLikeVerbTypo(word: string): boolean {
+  return suggestion(word).suggestion !== undefined
+}
+
+/** The closest verb to a mistyped one (edit distance ≤ 2, words of four letters or more). */
+function suggestion(word: string): { suggestion?: string } {
+  const lower = word.toLowerCase()
+  if (lower.length < 4) return {}
+  const best = VERB_NAMES.map((verb) => ({ verb, distance: editDistance(lower, verb) })).sort(
+    (a, b) => a.distance - b.distance,
+  )[0]
+  return best && best.distance <= 2 ? { suggestion: best.verb } : {}
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost)
+    }
+    previous = current
+  }
+  return previous[b.length] ?? 0
+}

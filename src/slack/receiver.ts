@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { App, Receiver } from '@slack/bolt'
+import type { Logger } from '../logger.js'
+import { verifySlackSignature } from './verify.js'
+
+/** Slack waits 3 s for an ack; the listeners answer well before, this is the backstop. */
+export const ACK_DEADLINE_MS = 2_900
+const BODY_LIMIT_BYTES = 1024 * 1024
+
+type StringIndexed = Record<string, unknown>
+
+/**
+ * Bolt's transport for `POST /slack/events`: verifies every request's
+ * signature (and refuses timestamps more than five minutes off, past or future),
+ * parses the three body shapes Slack sends, and hands the payload to Bolt with
+ * an `ack` that writes the HTTP response. Whatever happens, Slack gets a 2xx or
+ * a 4xx, never a 500: a listener that never acks is answered empty at the deadline.
+ */
+export class SlackReceiver implements Receiver {
+  private app: App | undefined
+
+  constructor(private readonly options: { signingSecret: string; logger: Logger; now?: () => number }) {}
+
+  init(app: App): void {
+    this.app = app
+  }
+
+  /** The HTTP server belongs to the composition root; see `http/server.ts`. */
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { logger } = this.options
+    const raw = await readBody(req)
+    if (raw === undefined) return send(res, 413, { error: 'body too large' })
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim()
+    const form = contentType === 'application/x-www-form-urlencoded' ? new URLSearchParams(raw) : undefined
+    if (form?.get('ssl_check') === '1') return send(res, 200)
+
+    const verdict = verifySlackSignature({
+      signingSecret: this.options.signingSecret,
+      body: raw,
+      timestamp: header(req, 'x-slack-request-timestamp'),
+      signature: header(req, 'x-slack-signature'),
+      nowMs: (this.options.now ?? Date.now)(),
+    })
+    if (!verdict.ok) {
+      logger.warn({ reason: verdict.reason }, 'refused a request that is not from Slack')
+      return send(res, 401, { error: 'invalid request signature' })
+    }
+
+    const body = parseBody(raw, form)
+    if (!body) return send(res, 400, { error: 'unparsable body' })
+    if (body.type === 'url_verification') return send(res, 200, { challenge: body.challenge })
+    await this.dispatch(body, req, res)
+  }
+
+  private async dispatch(body: StringIndexed, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID()
+    const logger = this.options.logger.child({ requestId })
+    let acked = false
+    const ack = async (response?: unknown) => {
+      if (acked) return logger.warn('ack called twice or after the deadline; ignored')
+      acked = true
+      send(res, 200, response)
+    }
+    const backstop = setTimeout(() => {
+      if (acked) return
+      logger.error('no ack before the deadline; answered empty so Slack does not report a failure')
+      void ack()
+    }, ACK_DEADLINE_MS)
+    try {
+      if (!this.app) throw new Error('receiver used before Bolt initialised it')
+      const retryNum = header(req, 'x-slack-retry-num')
+      await this.app.processEvent({
+        body,
+        ack,
+        retryNum: retryNum === undefined ? undefined : Number(retryNum),
+        retryReason: header(req, 'x-slack-retry-reason'),
+        customProperties: { requestId },
+      })
+    } catch (err) {
+      logger.error({ err }, 'unhandled error while processing a Slack request')
+    } finally {
+      clearTimeout(backstop)
+      if (!acked) await ack()
+    }
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > BODY_LIMIT_BYTES) return undefined
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** Slash commands arrive as form fields, interactivity as a form field `payload` of JSON, events as JSON. */
+function parseBody(raw: string, form: URLSearchParams | undefined): StringIndexed | undefined {
+  try {
+    if (!form) return JSON.parse(raw) as StringIndexed
+    const payload = form.get('payload')
+    return payload === null ? Object.fromEntries(form) : (JSON.parse(payload) as StringIndexed)
+  } catch {
+    return undefined
+  }
+}
+
+/** Writes a response once: nothing for an empty body, JSON for objects, text for strings. */
+export function send(res: ServerResponse, status: number, body?: unknown): void {
+  if (res.headersSent) return
+  if (body === undefined || body === '') {
+    res.writeHead(status).end()
+  } else if (typeof body === 'string') {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(body)
+  } else {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body))
+  }
+}
