@@ -61,17 +61,19 @@ function replyTargetOf(body: unknown) {
  */
 function createAuthorize(deps: Pick<SlackAppDeps, 'botToken' | 'api' | 'logger'>) {
   let identity: { botId?: string; botUserId?: string } = {}
-  let lookup: Promise<void> | undefined
+  let looking = false
   const refresh = () => {
-    lookup ??= deps.api
+    if (looking) return
+    looking = true
+    deps.api
       .call('auth.test', {})
       .then((result) => {
         identity = { botId: String(result.bot_id ?? ''), botUserId: String(result.user_id ?? '') }
         deps.logger.info({ botUserId: identity.botUserId }, 'auth.test succeeded')
       })
-      .catch((err) => {
-        lookup = undefined
-        deps.logger.warn({ err }, 'auth.test failed; will try again on the next request')
+      .catch((err) => deps.logger.warn({ err }, 'auth.test failed; will try again on the next request'))
+      .finally(() => {
+        looking = false
       })
   }
   if (deps.botToken) refresh()

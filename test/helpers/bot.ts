@@ -1,0 +1,76 @@
+import { startBot } from '../../src/bot.js'
+import { loadConfig } from '../../src/config.js'
+import { createLogger } from '../../src/logger.js'
+import type { SlackMessage } from '../../src/slack/blocks.js'
+import { WORKING_ON_IT } from '../../src/slack/replies.js'
+import { createTestDatabase, type TestDatabase } from './database.js'
+import { buildSlashCommand } from './payloads.js'
+import { form, postSigned, type SignedResponse, TEST_SIGNING_SECRET } from './signed.js'
+import { type SlackStandIn, startSlackStandIn } from './slack.js'
+
+export interface CommandReply extends SignedResponse {
+  /** The ack body as a Slack message. */
+  readonly ack: SlackMessage
+  /** The response_url given with the command (its id in the stand-in). */
+  readonly responseId: string
+}
+
+export interface TestBot {
+  readonly url: string
+  readonly slack: SlackStandIn
+  readonly db: TestDatabase
+  /** Sends `/inventory <text>` as Slack would; `fields` override the payload (user_id, team_id, trigger_id…). */
+  command(text: string, fields?: Record<string, string>): Promise<CommandReply>
+  /** The answer a person finally sees: the ack, or the response_url post that replaced "working on it". */
+  answer(text: string, fields?: Record<string, string>): Promise<SlackMessage>
+  stop(): Promise<void>
+}
+
+/** The real bot (same `startBot` as `npm start`) on a random port, its own database, and a Slack stand-in. */
+export async function startTestBot(
+  options: { env?: Record<string, string>; db?: TestDatabase; slack?: SlackStandIn } = {},
+): Promise<TestBot> {
+  const slack = options.slack ?? (await startSlackStandIn())
+  const db = options.db ?? (await createTestDatabase())
+  const config = loadConfig({
+    PORT: '0',
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_API_URL: slack.apiUrl,
+    DATABASE_URL: db.url,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SHUTDOWN_GRACE_MS: '2000',
+    ...options.env,
+  })
+  const bot = await startBot(config, createLogger(config.logLevel))
+  const url = `http://127.0.0.1:${bot.port}/slack/events`
+
+  async function command(text: string, fields: Record<string, string> = {}): Promise<CommandReply> {
+    const responseId = `r${Math.random().toString(36).slice(2)}`
+    const payload = buildSlashCommand({ text, response_url: slack.responseUrl(responseId), ...fields })
+    const response = await postSigned(url, form(payload))
+    return {
+      ...response,
+      ack: (response.json ?? { text: response.body }) as unknown as SlackMessage,
+      responseId,
+    }
+  }
+
+  return {
+    url,
+    slack,
+    db,
+    command,
+    async answer(text, fields) {
+      const reply = await command(text, fields)
+      if (reply.ack.text !== WORKING_ON_IT) return reply.ack
+      const [late] = await slack.waitFor({ kind: 'response', name: reply.responseId })
+      return late?.body as unknown as SlackMessage
+    },
+    async stop() {
+      await bot.stop()
+      if (!options.slack) await slack.close()
+      if (!options.db) await db.drop()
+    },
+  }
+}

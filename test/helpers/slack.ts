@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/** One call the bot made to the stand-in: a Web API method, or a post to a response_url. */
+export interface RecordedCall {
+  readonly kind: 'api' | 'response'
+  /** The Web API method, or the response_url's id. */
+  readonly name: string
+  readonly body: Record<string, unknown>
+  readonly at: number
+}
+
+/** How the stand-in answers: a status, a JSON body and headers. Default: 200 {ok: true}. */
+export interface CannedReply {
+  readonly status?: number
+  readonly body?: Record<string, unknown>
+  readonly headers?: Record<string, string>
+}
+
+/**
+ * Slack, stood in at its HTTP boundary on loopback: the Web API
+ * (`/api/<method>`, including auth.test) and response_urls (`/response/<id>`).
+ * It records every call and answers from a queue of canned replies per name.
+ */
+export interface SlackStandIn {
+  readonly apiUrl: string
+  /** A fresh response_url. */
+  responseUrl(id?: string): string
+  calls(filter?: { kind?: RecordedCall['kind']; name?: string }): RecordedCall[]
+  /** Queues replies for the next calls to `name` (a method, or a response_url id; `*` for any response_url). */
+  reply(name: string, ...replies: CannedReply[]): void
+  /** Resolves once `count` calls match the filter (default: 1), or rejects after `timeoutMs`. */
+  waitFor(
+    filter: { kind?: RecordedCall['kind']; name?: string },
+    count?: number,
+    timeoutMs?: number,
+  ): Promise<RecordedCall[]>
+  close(): Promise<void>
+}
+
+export async function startSlackStandIn(): Promise<SlackStandIn> {
+  const recorded: RecordedCall[] = []
+  const queued = new Map<string, CannedReply[]>()
+  const waiters = new Set<() => void>()
+
+  const server: Server = createServer(async (req, res) => {
+    const body = await readBody(req)
+    const url = req.url ?? '/'
+    const [, kind, name = ''] = url.match(/^\/(api|response)\/([^?]*)/) ?? []
+    if (!kind) {
+      res.writeHead(404).end()
+      return
+    }
+    recorded.push({ kind: kind as RecordedCall['kind'], name, body, at: Date.now() })
+    for (const wake of waiters) wake()
+    const canned = queued.get(name)?.shift() ?? (kind === 'response' ? queued.get('*')?.shift() : undefined)
+    const status = canned?.status ?? 200
+    const reply = canned?.body ?? (kind === 'api' ? defaultApiReply(name) : undefined)
+    res.writeHead(status, { 'content-type': 'application/json', ...canned?.headers })
+    res.end(reply === undefined ? 'ok' : JSON.stringify(reply))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+  const matching = (f: { kind?: RecordedCall['kind']; name?: string }) =>
+    recorded.filter((c) => (!f.kind || c.kind === f.kind) && (!f.name || c.name === f.name))
+
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrl: (id = randomUUID()) => `${base}/response/${id}`,
+    calls: (filter = {}) => matching(filter),
+    reply(name, ...replies) {
+      queued.set(name, [...(queued.get(name) ?? []), ...replies])
+    },
+    waitFor(filter, count = 1, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = matching(filter)
+          if (found.length < count) return
+          cleanup()
+          resolve(found)
+        }
+        const timer = setTimeout(() => {
+          cleanup()
+          reject(
+            new Error(
+              `timed out waiting for ${count} ${JSON.stringify(filter)} (saw ${matching(filter).length})`,
+            ),
+          )
+        }, timeoutMs)
+        const cleanup = () => {
+          clearTimeout(timer)
+          waiters.delete(check)
+        }
+        waiters.add(check)
+        check()
+      })
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+function defaultApiReply(method: string): Record<string, unknown> {
+  if (method === 'auth.test')
+    return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', url: 'https://test.slack.com/' }
+  if (method === 'chat.postMessage') return { ok: true, ts: `${Date.now() / 1000}`, channel: 'C0001' }
+  if (method === 'views.open' || method === 'views.publish' || method === 'views.update')
+    return { ok: true, view: { id: `V${randomUUID().slice(0, 8).toUpperCase()}` } }
+  return { ok: true }
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  let raw = ''
+  for await (const chunk of req) raw += chunk
+  if (!raw) return {}
+  const type = req.headers['content-type'] ?? ''
+  if (type.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>
+  // The Web API client posts form fields; structured ones (blocks, view) arrive as JSON strings.
+  return Object.fromEntries(
+    [...new URLSearchParams(raw)].map(([k, v]) => {
+      try {
+        return [k, v.startsWith('[') || v.startsWith('{') ? JSON.parse(v) : v]
+      } catch {
+        return [k, v]
+      }
+    }),
+  )
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, LOCAL_SIGNING_SECRET, loadConfig } from '../../src/config.js'
+
+const problems = (env: Record<string, string>) => {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems
+    throw error
+  }
+  return []
+}
+
+describe('loadConfig', () => {
+  it('runs in local mode with no settings at all', () => {
+    const config = loadConfig({})
+    expect(config.slack).toMatchObject({
+      mode: 'local',
+      signingSecret: LOCAL_SIGNING_SECRET,
+      botToken: undefined,
+    })
+    expect(config.port).toBe(3000)
+    expect(config.database.url).toBeUndefined()
+    expect(Object.isFrozen(config.slack)).toBe(true)
+  })
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).database.url).toBeUndefined()
+  })
+
+  it('lists every problem, one per variable', () => {
+    const found = problems({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      ADMIN_USERS: 'alice',
+      ACK_BUDGET_MS: '5000',
+    })
+    expect(found).toHaveLength(4)
+    expect(found.join('\n')).toMatch(/^PORT: /m)
+    expect(found.join('\n')).toMatch(/^DATABASE_URL: must be a postgres/m)
+    expect(found.join('\n')).toMatch(/^ADMIN_USERS: must be Slack user ids/m)
+    expect(found.join('\n')).toMatch(/^ACK_BUDGET_MS: /m)
+  })
+
+  it('refuses a half-configured Slack, naming the missing variable', () => {
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+      expect.stringMatching(/^SLACK_SIGNING_SECRET: is required/),
+    ])
+    expect(problems({ SLACK_SIGNING_SECRET: 'abcdefgh12' })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN: is required/),
+    ])
+  })
+
+  it('requires SLACK_API_URL to end with a slash', () => {
+    expect(problems({ SLACK_API_URL: 'http://localhost:9/api' })).toEqual([
+      expect.stringMatching(/^SLACK_API_URL: must end/),
+    ])
+  })
+
+  it('parses admins', () => {
+    expect(loadConfig({ ADMIN_USERS: 'U123ABC, W456DEF' }).adminUsers).toEqual(['U123ABC', 'W456DEF'])
+  })
+})

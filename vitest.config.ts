@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/helpers/global-setup.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Tests that need Postgres or RabbitMQ fail when the service is missing; nothing is skipped.
+    allowOnly: false,
+    passWithNoTests: false,
+  },
+})
