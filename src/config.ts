@@ -3,58 +3,54 @@ import { z } from 'zod'
 /** The signing secret used when no Slack settings are given (local mode). Public on purpose: local only. */
 export const LOCAL_SIGNING_SECRET = 'local-signing-secret'
 
-const milliseconds = (defaultMs: number) => z.coerce.number().int().min(1).max(600_000).default(defaultMs)
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int({ error: `must be a whole number from ${min} to ${max}` })
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`)
+    .default(fallback)
+const milliseconds = (fallback: number) => wholeNumber(1, 600_000, fallback)
 const postgresUrl = z
   .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
   .optional()
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/
 
-const schema = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    SLACK_SIGNING_SECRET: z.string().min(8, 'must be the signing secret from the app settings').optional(),
-    SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
-    SLACK_API_URL: z
-      .url({ protocol: /^https?$/ })
-      .refine((url) => url.endsWith('/'), 'must end with a slash, like https://slack.com/api/')
-      .default('https://slack.com/api/'),
-    DATABASE_URL: postgresUrl,
-    DATABASE_REPLICA_URL: postgresUrl,
-    DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-    DB_CONNECT_TIMEOUT_MS: milliseconds(3_000),
-    DB_STATEMENT_TIMEOUT_MS: milliseconds(5_000),
-    DB_LOCK_TIMEOUT_MS: milliseconds(2_000),
-    EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1024).max(65_535).default(54_329),
-    AMQP_URL: z.url({ protocol: /^amqps?$/, error: 'must be an amqp:// or amqps:// URL' }).optional(),
-    ADMIN_USERS: z
-      .string()
-      .default('')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((id) => id.trim())
-          .filter(Boolean),
-      )
-      .refine(
-        (ids) => ids.every((id) => SLACK_USER_ID.test(id)),
-        'must be Slack user ids like U012ABCDEF, comma-separated',
-      ),
-    ACK_BUDGET_MS: milliseconds(2_500).refine((ms) => ms < 3_000, 'must stay under Slack’s 3000 ms'),
-    HTTP_TIMEOUT_MS: milliseconds(5_000),
-    SHUTDOWN_GRACE_MS: milliseconds(25_000),
-  })
-  .superRefine((env, ctx) => {
-    if (Boolean(env.SLACK_SIGNING_SECRET) !== Boolean(env.SLACK_BOT_TOKEN)) {
-      const missing = env.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'
-      ctx.addIssue({
-        code: 'custom',
-        path: [missing],
-        message: 'is required when the other Slack setting is given (set both, or neither for local mode)',
-      })
-    }
-  })
+const schema = z.object({
+  PORT: wholeNumber(0, 65_535, 3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SLACK_SIGNING_SECRET: z.string().min(8, 'must be the signing secret from the app settings').optional(),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
+  SLACK_API_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((url) => url.endsWith('/'), 'must end with a slash, like https://slack.com/api/')
+    .default('https://slack.com/api/'),
+  DATABASE_URL: postgresUrl,
+  DATABASE_REPLICA_URL: postgresUrl,
+  DB_POOL_SIZE: wholeNumber(1, 200, 10),
+  DB_CONNECT_TIMEOUT_MS: milliseconds(3_000),
+  DB_STATEMENT_TIMEOUT_MS: milliseconds(5_000),
+  DB_LOCK_TIMEOUT_MS: milliseconds(2_000),
+  EMBEDDED_POSTGRES_PORT: wholeNumber(1024, 65_535, 54_329),
+  AMQP_URL: z.url({ protocol: /^amqps?$/, error: 'must be an amqp:// or amqps:// URL' }).optional(),
+  ADMIN_USERS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (ids) => ids.every((id) => SLACK_USER_ID.test(id)),
+      'must be Slack user ids like U012ABCDEF, comma-separated',
+    ),
+  ACK_BUDGET_MS: milliseconds(2_500).refine((ms) => ms < 3_000, 'must stay under Slack’s 3000 ms'),
+  HTTP_TIMEOUT_MS: milliseconds(5_000),
+  SHUTDOWN_GRACE_MS: milliseconds(25_000),
+})
 
 /** The whole configuration, read once from the environment and frozen. */
 export interface Config {
@@ -98,11 +94,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   )
   const parsed = schema.safeParse(present)
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
-    )
-  }
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`)),
+    ...slackPairProblems(present),
+  ]
+  if (!parsed.success || problems.length) throw new ConfigError(problems)
   const e = parsed.data
   return deepFreeze({
     port: e.PORT,
@@ -128,6 +126,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     ackBudgetMs: e.ACK_BUDGET_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   } satisfies Config)
+}
+
+/** A token without its signing secret (or the reverse) is a half-configured Slack. */
+function slackPairProblems(env: Record<string, string | undefined>): string[] {
+  if (Boolean(env.SLACK_SIGNING_SECRET) === Boolean(env.SLACK_BOT_TOKEN)) return []
+  const missing = env.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'
+  return [
+    `${missing}: is required when the other Slack setting is given (set both, or neither for local mode)`,
+  ]
 }
 
 function deepFreeze<T extends object>(value: T): T {
