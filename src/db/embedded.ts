@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, openSync } from 'node:fs'
-import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { existsSync, openSync, statSync } from 'node:fs'
+import { chown, cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
 import pg from 'pg'
 import type { Logger } from '../logger.js'
 
@@ -30,9 +30,9 @@ export async function startEmbeddedPostgres(options: {
   const logger = options.logger.child({ component: 'embedded-postgres' })
   const root = resolve(options.dataRoot)
   const dataDir = join(root, 'postgres')
-  const bin = await binaries()
   await mkdir(root, { recursive: true, mode: 0o700 })
   const runAs = await runAsUnprivileged()
+  const bin = await reachable(await binaries(), runAs.isRoot)
   const password = await passwordIn(root)
   const url = `postgres://postgres:${password}@127.0.0.1:${options.port}/${DATABASE}`
 
@@ -95,15 +95,46 @@ export async function startEmbeddedPostgres(options: {
   }
 }
 
-async function binaries(): Promise<{ initdb: string; postgres: string }> {
+interface Binaries {
+  readonly initdb: string
+  readonly postgres: string
+}
+
+async function binaries(): Promise<Binaries> {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`
   try {
-    return (await import(pkg)) as { initdb: string; postgres: string }
+    return (await import(pkg)) as Binaries
   } catch (cause) {
     throw new Error(
       `DATABASE_URL is unset and the embedded PostgreSQL (${pkg}) is not installed. Run \`npm ci\` (it is a dev dependency, absent from the production image) or set DATABASE_URL.`,
       { cause },
     )
+  }
+}
+
+/**
+ * Postgres checks its own binary with access(2), which ignores capabilities:
+ * the `postgres` user must reach the binaries by plain permissions. When they
+ * sit under a private folder (node_modules inside /root), a copy is made once
+ * per version in /var/tmp, world-readable like any installed PostgreSQL.
+ */
+async function reachable(bin: Binaries, isRoot: boolean): Promise<Binaries> {
+  const native = dirname(dirname(bin.postgres))
+  if (!isRoot || traversableByAll(native)) return bin
+  const version = JSON.parse(await readFile(join(native, '..', 'package.json'), 'utf8')).version as string
+  const copy = join('/var/tmp', `inventory-bot-postgres-${version}`)
+  if (!existsSync(join(copy, 'bin', 'postgres'))) {
+    const partial = `${copy}.${process.pid}`
+    await cp(native, partial, { recursive: true, verbatimSymlinks: true })
+    await rename(partial, copy).catch(() => rm(partial, { recursive: true, force: true }))
+  }
+  return { initdb: join(copy, 'bin', 'initdb'), postgres: join(copy, 'bin', 'postgres') }
+}
+
+function traversableByAll(dir: string): boolean {
+  for (let d = dir; ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) return false
+    if (dirname(d) === d) return true
   }
 }
 
@@ -152,6 +183,7 @@ async function runAsUnprivileged() {
         ]
       : [file, args]
   return {
+    isRoot,
     async own(dir: string) {
       if (!isRoot) return
       const uid = Number(execFileSync('id', ['-u', 'postgres']).toString())
