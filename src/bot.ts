@@ -3,7 +3,12 @@ import { openDatabase } from './db/database.js'
 import { createHttpServer, healthRoutes } from './http/server.js'
 import { makeInventoryService } from './inventory/service.js'
 import type { Logger } from './logger.js'
-import { createInlineDispatcher } from './queue/dispatcher.js'
+import { type Broker, connectBroker } from './queue/broker.js'
+import { createDeadLetters } from './queue/dead-letters.js'
+import { createInlineDispatcher, type Dispatcher } from './queue/dispatcher.js'
+import { startOutboxRelay } from './queue/outbox.js'
+import { createQueueDispatcher } from './queue/queue-dispatcher.js'
+import { topologyFor } from './queue/topology.js'
 import { createSlackApp } from './slack/app.js'
 import { createResponder } from './slack/responder.js'
 import { createSlackApi } from './slack/webapi.js'
@@ -14,7 +19,10 @@ export interface RunningBot {
   stop(): Promise<void>
 }
 
-/** Wires the bot: database → service → dispatcher → Slack app → HTTP server. */
+/**
+ * Wires the bot: database → inventory service → dispatcher (in-process, or
+ * RabbitMQ in queue mode) → Slack app → HTTP server.
+ */
 export async function startBot(
   config: Config,
   logger: Logger,
@@ -23,8 +31,41 @@ export async function startBot(
   const db = await openDatabase(config, logger, { applicationName: 'inventory-bot', ...options })
   const api = createSlackApi(config.slack, logger)
   const responder = createResponder({ api, logger, httpTimeoutMs: config.slack.httpTimeoutMs })
-  const service = makeInventoryService({ pool: db.pool, admins: config.adminUsers })
-  const dispatcher = createInlineDispatcher({ service, responder, logger, ackBudgetMs: config.ackBudgetMs })
+  const service = makeInventoryService({ pool: db.pool, replica: db.replica, admins: config.adminUsers })
+  const queue = config.queue
+  const topology = queue && topologyFor(queue.prefix, queue.retryDelaysMs, queue.maxDeliveries)
+  const broker: Broker | undefined =
+    queue && topology && (await connectBroker({ url: queue.url, topology, logger }))
+  const handlers = {
+    service,
+    admins: new Set(config.adminUsers),
+    deadLetters:
+      queue &&
+      createDeadLetters({ pool: db.pool, broker, topology, publishTimeoutMs: queue.publishTimeoutMs }),
+  }
+  const inline = createInlineDispatcher({ handlers, responder, logger, ackBudgetMs: config.ackBudgetMs })
+  const dispatcher: Dispatcher =
+    queue && broker && topology
+      ? createQueueDispatcher({
+          inline,
+          broker,
+          pool: db.pool,
+          topology,
+          publishTimeoutMs: queue.publishTimeoutMs,
+          ackBudgetMs: config.ackBudgetMs,
+          logger,
+        })
+      : inline
+  const relay =
+    queue && broker && topology
+      ? startOutboxRelay({
+          pool: db.pool,
+          broker,
+          topology,
+          logger,
+          publishTimeoutMs: queue.publishTimeoutMs,
+        })
+      : undefined
   const { receiver } = createSlackApp({
     signingSecret: config.slack.signingSecret,
     botToken: config.slack.botToken,
@@ -38,23 +79,40 @@ export async function startBot(
   const http = createHttpServer(
     {
       'POST /slack/events': (req, res) => receiver.handle(req, res),
-      ...healthRoutes(async () => ({ accepting, ...(await db.ready()) })),
+      // In queue mode a bot still accepts changes (broker) and answers reads (replica) while the database is down.
+      ...healthRoutes(async () => {
+        const checks = {
+          accepting,
+          ...(await db.ready()),
+          ...(broker ? { broker: broker.isConnected() } : {}),
+        }
+        const serving = checks.database || broker?.isConnected() === true
+        return { ready: accepting && serving, checks }
+      }),
     },
     logger,
   )
-  const port = await http.listen(config.port).catch(async (error) => {
+  const close = async () => {
+    await dispatcher.drain(config.shutdownGraceMs)
+    await relay?.stop()
+    await broker?.close(1_000)
     await db.close()
+  }
+  const port = await http.listen(config.port).catch(async (error) => {
+    await close()
     throw error
   })
-  logger.info({ port, mode: config.slack.mode }, 'inventory bot listening on POST /slack/events')
+  logger.info(
+    { port, mode: config.slack.mode, queue: Boolean(queue) },
+    'inventory bot listening on POST /slack/events',
+  )
 
   return {
     port,
     async stop() {
       accepting = false
       await http.close(config.shutdownGraceMs)
-      await dispatcher.drain(config.shutdownGraceMs)
-      await db.close()
+      await close()
     },
   }
 }

@@ -34,6 +34,21 @@ const schema = z.object({
   DB_LOCK_TIMEOUT_MS: milliseconds(2_000),
   EMBEDDED_POSTGRES_PORT: wholeNumber(1024, 65_535, 54_329),
   AMQP_URL: z.url({ protocol: /^amqps?$/, error: 'must be an amqp:// or amqps:// URL' }).optional(),
+  AMQP_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_.-]{0,40}$/, 'must be a short lower-case name, like inventory')
+    .default('inventory'),
+  PUBLISH_TIMEOUT_MS: milliseconds(1_000),
+  WORKER_PREFETCH: wholeNumber(1, 1000, 10),
+  MAX_DELIVERIES: wholeNumber(1, 100, 5),
+  RETRY_DELAYS_MS: z
+    .string()
+    .default('5000,30000,300000')
+    .transform((value) => value.split(',').map((ms) => Number(ms.trim())))
+    .refine(
+      (delays) => delays.length > 0 && delays.every((ms) => Number.isInteger(ms) && ms > 0),
+      'must be comma-separated delays in ms, like 5000,30000,300000',
+    ),
   ADMIN_USERS: z
     .string()
     .default('')
@@ -74,7 +89,19 @@ export interface Config {
     readonly lockTimeoutMs: number
     readonly embeddedPort: number
   }
-  readonly amqpUrl: string | undefined
+  /** Queue mode when set: changes are made durable in RabbitMQ and applied by workers. */
+  readonly queue:
+    | {
+        readonly url: string
+        readonly prefix: string
+        readonly publishTimeoutMs: number
+        readonly prefetch: number
+        /** A job that fails this many times goes to the dead-letter queue. */
+        readonly maxDeliveries: number
+        /** Job-level retry delays, one delay queue per tier. */
+        readonly retryDelaysMs: readonly number[]
+      }
+    | undefined
   readonly adminUsers: readonly string[]
   /** How long a command may take before the ack says "working on it" instead of the answer. */
   readonly ackBudgetMs: number
@@ -121,7 +148,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       lockTimeoutMs: e.DB_LOCK_TIMEOUT_MS,
       embeddedPort: e.EMBEDDED_POSTGRES_PORT,
     },
-    amqpUrl: e.AMQP_URL,
+    queue: e.AMQP_URL
+      ? {
+          url: e.AMQP_URL,
+          prefix: e.AMQP_PREFIX,
+          publishTimeoutMs: e.PUBLISH_TIMEOUT_MS,
+          prefetch: e.WORKER_PREFETCH,
+          maxDeliveries: e.MAX_DELIVERIES,
+          retryDelaysMs: e.RETRY_DELAYS_MS,
+        }
+      : undefined,
     adminUsers: e.ADMIN_USERS,
     ackBudgetMs: e.ACK_BUDGET_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -1,3 +1,5 @@
+import { transientReason } from './resilience/transient.js'
+
 /**
  * Every error the bot can report, as a code. Wording for each code lives in
  * `slack/replies.ts` and nowhere else.
@@ -24,6 +26,11 @@ export type ErrorCode =
   | 'UNKNOWN_RESERVATION'
   | 'RESERVATION_CLOSED'
   | 'RESERVATION_MISMATCH'
+  | 'JOB_FAILED'
+  | 'UNKNOWN_DEAD_LETTER'
+  | 'DEAD_LETTER_RESOLVED'
+  | 'DEAD_LETTER_MALFORMED'
+  | 'QUEUE_MODE_OFF'
   | 'UNAVAILABLE'
   | 'NOT_ACCEPTED'
   | 'INTERNAL'
@@ -68,31 +75,13 @@ export class InternalError extends AppError {
   }
 }
 
-/** Normalises anything thrown into an AppError, keeping the original as `cause`. */
+/**
+ * Normalises anything thrown into an AppError, keeping the original as
+ * `cause`. A failure the retry table calls transient (its retries exhausted)
+ * means a dependency is unavailable; anything else is internal.
+ */
 export function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error
-  if (isConnectionFailure(error)) return new UnavailableError({}, { cause: error })
+  if (transientReason(error)) return new UnavailableError({}, { cause: error })
   return new InternalError({ cause: error })
-}
-
-const CONNECTION_ERROR_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-])
-
-function isConnectionFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false
-  const code = (error as { code?: unknown }).code
-  if (
-    typeof code === 'string' &&
-    (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08') || code === '57P01')
-  )
-    return true
-  return /connection terminated|timeout exceeded when trying to connect|connection timeout/i.test(
-    error.message,
-  )
 }

@@ -8,8 +8,10 @@ import { createPool } from './pool.js'
 
 export interface Database {
   readonly pool: pg.Pool
-  /** Readiness checks: reachable, migrated. */
-  ready(): Promise<Record<string, boolean>>
+  /** A read-only replica (DATABASE_REPLICA_URL), for reads while the primary is unreachable. */
+  readonly replica: pg.Pool | undefined
+  /** Readiness check: the primary answers (migrations were applied before the process started serving). */
+  ready(): Promise<{ database: boolean }>
   close(): Promise<void>
 }
 
@@ -34,17 +36,20 @@ export async function openDatabase(
       })
   const url = config.database.url ?? (embedded?.url as string)
   logger.info({ database: redactUrl(url) }, 'connecting to PostgreSQL')
-  const pool = createPool(
-    {
-      connectionString: url,
-      max: config.database.poolSize,
-      connectTimeoutMs: config.database.connectTimeoutMs,
-      statementTimeoutMs: config.database.statementTimeoutMs,
-      lockTimeoutMs: config.database.lockTimeoutMs,
-      applicationName: options.applicationName,
-    },
-    logger,
-  )
+  const poolTo = (connectionString: string) =>
+    createPool(
+      {
+        connectionString,
+        max: config.database.poolSize,
+        connectTimeoutMs: config.database.connectTimeoutMs,
+        statementTimeoutMs: config.database.statementTimeoutMs,
+        lockTimeoutMs: config.database.lockTimeoutMs,
+        applicationName: options.applicationName,
+      },
+      logger,
+    )
+  const pool = poolTo(url)
+  const replica = config.database.replicaUrl ? poolTo(config.database.replicaUrl) : undefined
   const migrations = await loadMigrations()
   try {
     await withRetry('postgres', () => migrate(pool, logger, migrations), STARTUP_POLICY)
@@ -55,6 +60,7 @@ export async function openDatabase(
   }
   return {
     pool,
+    replica,
     async ready() {
       const reachable = await pool.query('SELECT 1').then(
         () => true,
@@ -64,6 +70,7 @@ export async function openDatabase(
     },
     async close() {
       await pool.end().catch((err) => logger.warn({ err }, 'closing the pool failed'))
+      await replica?.end().catch((err) => logger.warn({ err }, 'closing the replica pool failed'))
       await embedded?.stop()
     },
   }

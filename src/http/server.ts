@@ -53,14 +53,22 @@ export function createHttpServer(routes: Routes, logger: Logger): HttpServer {
   }
 }
 
-/** `/healthz`: the process is alive. `/readyz`: it can serve (database reachable, migrated, not draining). */
-export function healthRoutes(ready: () => Promise<Record<string, boolean>>): Routes {
+/** Readiness: whether to send traffic here, and the checks behind the answer. */
+export type Readiness = () => Promise<{ ready: boolean; checks: Record<string, boolean> }>
+
+/** `/healthz`: the process is alive. `/readyz`: it can serve (200) or should get no traffic (503). */
+export function healthRoutes(readiness: Readiness): Routes {
   return {
     'GET /healthz': async (_req, res) => send(res, 200, { status: 'ok' }),
     'GET /readyz': async (_req, res) => {
-      const checks = await ready()
-      const ok = Object.values(checks).every(Boolean)
-      send(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', checks })
+      const { ready, checks } = await readiness()
+      send(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks })
     },
   }
 }
+
+/** Ready when every check passes. */
+export const allOf = (checks: Record<string, boolean>) => ({
+  ready: Object.values(checks).every(Boolean),
+  checks,
+})

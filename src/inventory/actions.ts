@@ -61,12 +61,22 @@ export const ReadAction = z.discriminatedUnion('verb', [
 ])
 export type ReadAction = z.infer<typeof ReadAction>
 
-export const Action = z.union([ChangeAction, ReadAction])
-export type Action = ChangeAction | ReadAction
+/** Admin operations, answered by the bot itself (never queued). */
+export const AdminAction = z.object({
+  verb: z.literal('dlq'),
+  op: z.enum(['list', 'show', 'replay', 'drop']),
+  id: number.optional(),
+})
+export type AdminAction = z.infer<typeof AdminAction>
+
+export const Action = z.union([ChangeAction, ReadAction, AdminAction])
+export type Action = ChangeAction | ReadAction | AdminAction
 export type Verb = Action['verb']
 
 const READ_VERBS: ReadonlySet<string> = new Set(ReadAction.options.map((o) => o.shape.verb.value))
 export const isRead = (action: Action): action is ReadAction => READ_VERBS.has(action.verb)
+export const isAdmin = (action: Action): action is AdminAction => action.verb === 'dlq'
+export const isChange = (action: Action): action is ChangeAction => !isRead(action) && !isAdmin(action)
 
 /** Who asked, where, and how to answer: everything a worker needs to apply and reply. */
 export const Command = z.object({

@@ -109,7 +109,25 @@ export type ReadResult =
       readonly reservations: readonly ReservationSummary[]
     }
 
-export type Result = ChangeResult | ReadResult
+/** A job that could not be applied, as recorded from the dead-letter queue. */
+export interface DeadLetter {
+  readonly id: number
+  readonly teamId: string | null
+  readonly requestKey: string | null
+  /** The original message body, verbatim. */
+  readonly payload: string
+  readonly reason: string
+  readonly deliveries: number
+  readonly status: 'dead' | 'replayed' | 'dropped'
+  readonly createdAt: string
+}
+
+export type AdminResult =
+  | { readonly kind: 'dead-letters'; readonly letters: readonly DeadLetter[] }
+  | { readonly kind: 'dead-letter'; readonly letter: DeadLetter }
+  | { readonly kind: 'dead-letter-resolved'; readonly letter: DeadLetter }
+
+export type Result = ChangeResult | ReadResult | AdminResult
 
 /** The answer to a command: a result, or a refusal with the reason. */
 export type Outcome =

@@ -2,7 +2,7 @@ import type pg from 'pg'
 import { claimRequest, storeOutcome } from '../db/repositories/requests.js'
 import { ensureWorkspace } from '../db/repositories/workspaces.js'
 import { withTransaction } from '../db/transaction.js'
-import { RefusedError } from '../errors.js'
+import { asAppError, RefusedError, UnavailableError } from '../errors.js'
 import { withRetry } from '../resilience/retry.js'
 import type { ChangeAction, ChangeCommand, Command, ReadAction } from './actions.js'
 import { editItem, newItem, newLocation } from './catalog.js'
@@ -44,11 +44,19 @@ export interface InventoryService {
    * unreachable, a bug): then nothing was stored and it may be retried.
    */
   apply(command: ChangeCommand): Promise<Outcome>
-  /** Answers a read from `db` (the primary, or a replica when it is down). */
-  read(command: Command & { action: ReadAction }, db?: pg.Pool): Promise<Outcome>
+  /**
+   * Answers a read from the primary; when the primary cannot be reached and a
+   * replica is configured, from the replica, marked as possibly stale.
+   */
+  read(command: Command & { action: ReadAction }): Promise<Outcome>
 }
 
-export function makeInventoryService(deps: { pool: pg.Pool; admins: readonly string[] }): InventoryService {
+export function makeInventoryService(deps: {
+  pool: pg.Pool
+  replica?: pg.Pool | undefined
+  admins: readonly string[]
+  onReplicaRead?: () => void
+}): InventoryService {
   const admins = new Set(deps.admins)
 
   async function apply(command: ChangeCommand): Promise<Outcome> {
@@ -81,7 +89,7 @@ export function makeInventoryService(deps: { pool: pg.Pool; admins: readonly str
     })
   }
 
-  async function read(command: Command & { action: ReadAction }, db: pg.Pool = deps.pool): Promise<Outcome> {
+  async function readFrom(db: pg.Pool, command: Command & { action: ReadAction }): Promise<Outcome> {
     try {
       return {
         ok: true,
@@ -90,6 +98,17 @@ export function makeInventoryService(deps: { pool: pg.Pool; admins: readonly str
     } catch (error) {
       if (error instanceof RefusedError) return { ok: false, code: error.code, details: error.details }
       throw error
+    }
+  }
+
+  async function read(command: Command & { action: ReadAction }): Promise<Outcome> {
+    try {
+      return await readFrom(deps.pool, command)
+    } catch (error) {
+      if (!deps.replica || !(asAppError(error) instanceof UnavailableError)) throw error
+      deps.onReplicaRead?.()
+      const outcome = await readFrom(deps.replica, command)
+      return outcome.ok ? { ...outcome, stale: true } : outcome
     }
   }
 

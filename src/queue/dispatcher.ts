@@ -1,10 +1,12 @@
 import { asAppError } from '../errors.js'
-import { type Command, isRead } from '../inventory/actions.js'
+import { type Command, isAdmin, isRead } from '../inventory/actions.js'
 import type { Outcome } from '../inventory/results.js'
 import type { InventoryService } from '../inventory/service.js'
 import type { Logger } from '../logger.js'
 import { errorMessage, outcomeMessage, type SlackMessage, workingMessage } from '../slack/blocks.js'
 import type { Responder } from '../slack/responder.js'
+import { answerDlq } from './admin.js'
+import type { DeadLetters } from './dead-letters.js'
 
 /** Between accepting a command and applying it. */
 export interface Dispatcher {
@@ -18,16 +20,26 @@ export interface Dispatcher {
   drain(timeoutMs: number): Promise<void>
 }
 
-/** Runs a command against the service and renders the answer; never throws. */
+/** What commands run against: the inventory, and (in queue mode) the dead letters. */
+export interface CommandHandlers {
+  readonly service: InventoryService
+  readonly deadLetters?: DeadLetters | undefined
+  readonly admins: ReadonlySet<string>
+}
+
+/** Runs a command and renders the answer; never throws. */
 export async function runCommand(
-  service: InventoryService,
+  handlers: CommandHandlers,
   command: Command,
   logger: Logger,
 ): Promise<SlackMessage> {
   try {
-    const outcome: Outcome = isRead(command.action)
-      ? await service.read({ ...command, action: command.action })
-      : await service.apply({ ...command, action: command.action })
+    const { action } = command
+    const outcome: Outcome = isRead(action)
+      ? await handlers.service.read({ ...command, action })
+      : isAdmin(action)
+        ? await answerDlq(handlers.deadLetters, command, action, handlers.admins)
+        : await handlers.service.apply({ ...command, action })
     return outcomeMessage(outcome, command.userId)
   } catch (error) {
     const appError = asAppError(error)
@@ -43,7 +55,7 @@ export async function runCommand(
  * (queue mode exists for that).
  */
 export function createInlineDispatcher(deps: {
-  service: InventoryService
+  handlers: CommandHandlers
   responder: Responder
   logger: Logger
   ackBudgetMs: number
@@ -51,7 +63,7 @@ export function createInlineDispatcher(deps: {
   const tracker = createTracker()
   return {
     async dispatch(command) {
-      const answer = runCommand(deps.service, command, deps.logger)
+      const answer = runCommand(deps.handlers, command, deps.logger)
       const early = await within(answer, deps.ackBudgetMs)
       if (early) return early
       tracker.track(

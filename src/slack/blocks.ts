@@ -1,8 +1,23 @@
 import type { types } from '@slack/bolt'
 import type { ErrorCode, ErrorDetails } from '../errors.js'
-import type { ChangeResult, Outcome, ReadResult, StockResult } from '../inventory/results.js'
+import type {
+  AdminResult,
+  ChangeResult,
+  Outcome,
+  ReadResult,
+  Result,
+  StockResult,
+} from '../inventory/results.js'
 import { escapeText, quantity, reservationRef, slackDate, user } from './format.js'
-import { changeText, errorText, historyLine, readText, STALE_NOTE, WORKING_ON_IT } from './replies.js'
+import {
+  adminText,
+  changeText,
+  errorText,
+  historyLine,
+  readText,
+  STALE_NOTE,
+  WORKING_ON_IT,
+} from './replies.js'
 
 export type Block = types.KnownBlock
 
@@ -53,13 +68,24 @@ export function workingMessage(): SlackMessage {
 export function outcomeMessage(outcome: Outcome, actor: string): SlackMessage {
   if (!outcome.ok) return errorMessage(outcome.code, outcome.details)
   const { result } = outcome
-  const message = isChange(result) ? changeMessage(result, actor) : readMessage(result)
+  const message = isAdminResult(result)
+    ? textMessage(adminText(result, Date.now()))
+    : isChange(result)
+      ? changeMessage(result, actor)
+      : readMessage(result)
   if (!outcome.stale) return message
   return { ...message, blocks: [context(`:warning: ${STALE_NOTE}`), ...(message.blocks ?? [])] }
 }
 
 const CHANGE_KINDS: ReadonlySet<string> = new Set(['movement', 'reservation', 'released', 'item', 'location'])
 const isChange = (result: ChangeResult | ReadResult): result is ChangeResult => CHANGE_KINDS.has(result.kind)
+const isAdminResult = (result: Result): result is AdminResult => result.kind.startsWith('dead-letter')
+
+const textMessage = (text: string): SlackMessage => ({
+  response_type: 'ephemeral',
+  text,
+  blocks: sections(text.split('\n')).slice(0, LIMITS.blocksPerMessage),
+})
 
 function changeMessage(result: ChangeResult, actor: string): SlackMessage {
   const text = changeText(result, actor)

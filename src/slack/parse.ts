@@ -31,6 +31,7 @@ const VERBS: Readonly<Record<string, string>> = {
   find: 'find',
   low: 'low',
   history: 'history',
+  dlq: 'dlq',
 }
 export const VERB_NAMES = Object.keys(VERBS)
 
@@ -241,6 +242,16 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
     const text = w.remainder()
     if (!text) throw w.usage()
     return { verb: 'find', text: text.slice(0, 100) }
+  },
+  dlq: (w) => {
+    const op = (w.peek() ?? 'list').toLowerCase()
+    if (op === 'list') return { verb: 'dlq', op: 'list' }
+    if (op !== 'show' && op !== 'replay' && op !== 'drop') throw w.usage()
+    w.next()
+    const id = Number(w.next())
+    if (!Number.isSafeInteger(id) || id < 1) throw w.usage()
+    w.end()
+    return { verb: 'dlq', op, id }
   },
   history: (w) => {
     const itemSku = w.sku()

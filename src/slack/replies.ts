@@ -1,7 +1,9 @@
 import type { ErrorCode, ErrorDetails } from '../errors.js'
 import { MAX_NOTE_LENGTH } from '../inventory/actions.js'
 import type {
+  AdminResult,
   ChangeResult,
+  DeadLetter,
   MovementKind,
   MovementResult,
   ReadResult,
@@ -77,6 +79,11 @@ export const USAGE: Readonly<Record<string, { syntax: string; example: string; a
   },
   locations: { syntax: 'locations', example: 'locations', about: 'list locations' },
   help: { syntax: 'help', example: 'help', about: 'this list' },
+  dlq: {
+    syntax: 'dlq [list | show ID | replay ID | drop ID]',
+    example: 'dlq show 12',
+    about: 'admins: commands that could not be applied (queue mode)',
+  },
 }
 
 const code = (text: string) => `\`${text}\``
@@ -148,9 +155,18 @@ const ERRORS: Readonly<Record<ErrorCode, Wording>> = {
     d.location !== undefined
       ? `${reservationRef(Number(d.reservation))} holds stock at ${str(d, 'location')}: issue it from there. ${NOTHING_CHANGED}`
       : `${reservationRef(Number(d.reservation))} is for a different item. ${NOTHING_CHANGED}`,
+  JOB_FAILED: (d) =>
+    `I could not apply that after ${num(d, 'deliveries')} attempt${Number(d.deliveries) === 1 ? '' : 's'}, so nothing was changed. The admins were notified (dead letter ${str(d, 'deadLetter')}).`,
+  UNKNOWN_DEAD_LETTER: (d) => `There is no dead letter ${str(d, 'id')} here. See ${code(`${COMMAND} dlq`)}.`,
+  DEAD_LETTER_RESOLVED: (d) =>
+    `Dead letter ${str(d, 'id')} was already ${str(d, 'status')}. ${NOTHING_CHANGED}`,
+  DEAD_LETTER_MALFORMED: (d) =>
+    `Dead letter ${str(d, 'id')} is not a valid job and cannot be replayed: drop it with ${code(`${COMMAND} dlq drop ${str(d, 'id')}`)}.`,
+  QUEUE_MODE_OFF: () => 'Queue mode is off (no AMQP_URL), so there are no dead letters.',
   UNAVAILABLE: () =>
     'The inventory is temporarily unavailable, nothing was changed. Please try again in a minute.',
-  NOT_ACCEPTED: () => 'I could not accept that command right now, so nothing was changed. Please try again.',
+  NOT_ACCEPTED: () =>
+    'Nothing was accepted: I could not save that command right now. Please try again in a minute.',
   INTERNAL: () =>
     'Something went wrong on our side and nothing was changed. The admins can find the details in the logs.',
 }
@@ -302,4 +318,52 @@ export function historyLine(
     e.verb === 'undo' ? `undid ${movementRef(e.undoOf ?? 0)}` : `${PAST[e.verb]} ${quantity(e.quantity)}`
   const undone = e.undoneBy ? ` · undone by ${movementRef(e.undoneBy)}` : ''
   return `*${movementRef(e.movement)}* ${when} ${user(e.actor)} ${what}: ${lines}${e.note ? ` · “${escapeText(e.note)}”` : ''}${undone}`
+}
+
+/** The message admins get when a job is dead-lettered. */
+export function deadLetterNotice(d: {
+  id: number
+  teamId: string
+  reason: string
+  deliveries: number
+}): string {
+  return `:rotating_light: Dead letter ${d.id} (workspace ${d.teamId}) after ${d.deliveries} attempt${d.deliveries === 1 ? '' : 's'}: ${escapeText(d.reason.slice(0, 300))}. Inspect it with ${code(`${COMMAND} dlq show ${d.id}`)} or \`npm run dlq -- show ${d.id}\`.`
+}
+
+/** One dead letter in a list: id, workspace, reason, deliveries, age. */
+export function deadLetterLine(d: DeadLetter, nowMs: number): string {
+  return `${d.id}  ${d.teamId ?? '-'}  ${d.reason.slice(0, 80)}  ${d.deliveries} deliveries  ${age(nowMs - Date.parse(d.createdAt))}`
+}
+
+export function adminText(result: AdminResult, nowMs: number): string {
+  switch (result.kind) {
+    case 'dead-letters':
+      return result.letters.length
+        ? [
+            `${result.letters.length} dead letter${result.letters.length === 1 ? '' : 's'}:`,
+            ...result.letters.map((d) => escapeText(deadLetterLine(d, nowMs))),
+          ].join('\n')
+        : 'No dead letters.'
+    case 'dead-letter': {
+      const d = result.letter
+      return [
+        `Dead letter ${d.id} (${d.status}) · workspace ${d.teamId ?? 'unknown'} · ${d.deliveries} deliveries · ${age(nowMs - Date.parse(d.createdAt))} ago`,
+        `Reason: ${escapeText(d.reason)}`,
+        `\`\`\`${escapeText(d.payload.slice(0, 2500))}\`\`\``,
+      ].join('\n')
+    }
+    case 'dead-letter-resolved':
+      return result.letter.status === 'replayed'
+        ? `Dead letter ${result.letter.id} replayed: it is queued again (if it had been applied, nothing changes twice).`
+        : `Dead letter ${result.letter.id} dropped.`
+  }
+}
+
+/** `42s`, `7m`, `3h`, `2d`. */
+export function age(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000))
+  if (s < 60) return `${s}s`
+  if (s < 3600) return `${Math.floor(s / 60)}m`
+  if (s < 86_400) return `${Math.floor(s / 3600)}h`
+  return `${Math.floor(s / 86_400)}d`
 }

@@ -1,0 +1,54 @@
+import type pg from 'pg'
+import { isChange } from '../inventory/actions.js'
+import type { Logger } from '../logger.js'
+import { errorMessage, workingMessage } from '../slack/blocks.js'
+import type { Broker } from './broker.js'
+import type { Dispatcher } from './dispatcher.js'
+import { publishJob, toJob } from './jobs.js'
+import { saveToOutbox } from './outbox.js'
+import type { Topology } from './topology.js'
+
+/** Time kept back from the ack budget for writing the ack itself. */
+const ACK_MARGIN_MS = 150
+
+/**
+ * Queue mode: a change is made durable, then acknowledged ("working on it"),
+ * and a worker applies it. Durable means a publish the broker confirmed (no
+ * Postgres on this path, so a slow database does not delay acks) or, when the
+ * broker cannot take it in time, a row in the outbox. When neither can, the
+ * person is told nothing was accepted. Reads are answered here, like in-process.
+ */
+export function createQueueDispatcher(deps: {
+  inline: Dispatcher
+  broker: Broker
+  pool: pg.Pool
+  topology: Topology
+  publishTimeoutMs: number
+  ackBudgetMs: number
+  logger: Logger
+}): Dispatcher {
+  return {
+    async dispatch(command) {
+      if (!isChange(command.action)) return deps.inline.dispatch(command)
+      const started = Date.now()
+      const job = toJob(command)
+      const logger = deps.logger.child({ requestId: command.requestId, verb: command.action.verb })
+      try {
+        await publishJob(deps.broker, deps.topology, job, deps.publishTimeoutMs)
+        logger.info('accepted: published to the queue')
+        return workingMessage()
+      } catch (err) {
+        logger.warn({ err }, 'publish failed; saving the command in the outbox')
+      }
+      try {
+        await saveToOutbox(deps.pool, job, deps.ackBudgetMs - (Date.now() - started) - ACK_MARGIN_MS)
+        logger.info('accepted: saved in the outbox')
+        return workingMessage()
+      } catch (err) {
+        logger.error({ err }, 'not accepted: neither the broker nor the outbox took the command')
+        return errorMessage('NOT_ACCEPTED')
+      }
+    },
+    drain: deps.inline.drain,
+  }
+}

@@ -1,0 +1,20 @@
+import { config as loadDotenv } from 'dotenv'
+import { ConfigError, loadConfig } from './config.js'
+import { createLogger } from './logger.js'
+import { startWorker } from './queue/worker.js'
+import { handleShutdown } from './shutdown.js'
+
+/** `npm run worker`: applies queued commands (queue mode, AMQP_URL set). */
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true })
+  const config = loadConfig(process.env)
+  const logger = createLogger(config.logLevel).child({ process: 'worker' })
+  const worker = await startWorker(config, logger)
+  handleShutdown(logger, config.shutdownGraceMs, () => worker.stop())
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) console.error(error.message)
+  else console.error('The worker could not start:', error instanceof Error ? error.message : error)
+  process.exit(1)
+})
