@@ -55,7 +55,7 @@ export async function connectBroker(options: {
   let active: { channel: Channel; tag: string }[] = []
   let closing = false
 
-  const connection = await amqp.connect(options.url, {
+  const connection = await amqp.connect(withHeartbeat(options.url), {
     timeout: 5_000,
     recovery: {
       waitForConnect: false,
@@ -186,4 +186,11 @@ export function nack(channel: Channel, message: ConsumeMessage, logger: Logger):
   } catch (err) {
     logger.warn({ err }, 'could not nack: the channel closed; the message will be redelivered')
   }
+}
+
+/** Heartbeats every 10 s unless the URL says otherwise: a blackholed broker is noticed in seconds, not minutes. */
+function withHeartbeat(url: string): string {
+  const parsed = new URL(url)
+  if (!parsed.searchParams.has('heartbeat')) parsed.searchParams.set('heartbeat', '10')
+  return parsed.toString()
 }

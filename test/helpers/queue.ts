@@ -20,7 +20,8 @@ export function queueEnv(prefix: string, extra: Record<string, string> = {}): Re
 }
 
 /** A unique queue prefix per test file (queues are deleted afterwards with `deleteQueues`). */
-export const uniquePrefix = (name: string) => `test.${name}.${process.pid}.${Math.random().toString(36).slice(2, 6)}`
+export const uniquePrefix = (name: string) =>
+  `test.${name}.${process.pid}.${Math.random().toString(36).slice(2, 6)}`
 
 /** A worker in this process (same `startWorker` as `npm run worker`). */
 export async function startTestWorker(options: {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WORKING_ON_IT } from '../../src/slack/replies.js'
 import type { RunningWorker } from '../../src/queue/worker.js'
+import { WORKING_ON_IT } from '../../src/slack/replies.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
 import { expectLedgerBalanced, movementCount } from '../helpers/ledger.js'
 import { deleteQueues, queueEnv, startTestWorker, uniquePrefix } from '../helpers/queue.js'
@@ -28,7 +28,9 @@ describe('queue mode', () => {
     expect(answer?.body).toMatchObject({ replace_original: true, response_type: 'in_channel' })
     expect(String(answer?.body.text)).toContain('created QUEUED Queued part')
     const receipt = await bot.answer('receive QUEUED 10')
-    expect(receipt.text).toMatch(/^#1 <@U0001> received 10 QUEUED Queued part at main — now 10 on hand at main/)
+    expect(receipt.text).toMatch(
+      /^#1 <@U0001> received 10 QUEUED Queued part at main — now 10 on hand at main/,
+    )
   })
 
   it('answers reads directly, without the queue', async () => {
@@ -45,7 +47,10 @@ describe('queue mode', () => {
   it('applies a command delivered twice once, answering both alike', async () => {
     const before = await movementCount(bot.db.pool)
     const fields = { trigger_id: 'queue.dup.1' }
-    const [first, second] = await Promise.all([bot.answer('issue QUEUED 1', fields), bot.answer('issue QUEUED 1', fields)])
+    const [first, second] = await Promise.all([
+      bot.answer('issue QUEUED 1', fields),
+      bot.answer('issue QUEUED 1', fields),
+    ])
     expect(first?.text).toBe(second?.text)
     expect(await movementCount(bot.db.pool)).toBe(before + 1)
     await expectLedgerBalanced(bot.db.pool)
