@@ -14,8 +14,10 @@ async function main(): Promise<void> {
       { localSigningSecret: LOCAL_SIGNING_SECRET },
       'local mode: no Slack settings, so requests are verified with the local signing secret and Web API calls are logged, not sent. Try `npm run say -- help`.',
     )
-  const bot = await startBot(config, logger)
-  handleShutdown(logger, config.shutdownGraceMs, () => bot.stop())
+  // Signals are handled from the first moment: a stop during start-up waits for it, then drains.
+  const starting = startBot(config, logger)
+  handleShutdown(logger, config.shutdownGraceMs, async () => (await starting).stop())
+  await starting
 }
 
 main().catch((error) => {

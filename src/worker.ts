@@ -9,8 +9,10 @@ async function main(): Promise<void> {
   loadDotenv({ quiet: true })
   const config = loadConfig(process.env)
   const logger = createLogger(config.logLevel).child({ process: 'worker' })
-  const worker = await startWorker(config, logger)
-  handleShutdown(logger, config.shutdownGraceMs, () => worker.stop())
+  // Signals are handled from the first moment: a stop during start-up waits for it, then drains.
+  const starting = startWorker(config, logger)
+  handleShutdown(logger, config.shutdownGraceMs, async () => (await starting).stop())
+  await starting
 }
 
 main().catch((error) => {

@@ -73,7 +73,10 @@ export async function publishRaw(queue: string, content: Buffer, messageId = 'ra
   }
 }
 
-export async function deleteQueues(prefix: string, retryDelaysMs = [200, 400]): Promise<void> {
+export async function deleteQueues(
+  prefix: string,
+  retryDelaysMs: readonly number[] = [200, 400],
+): Promise<void> {
   const connection = await amqp.connect(TEST_AMQP_URL)
   try {
     const channel = await connection.createChannel()

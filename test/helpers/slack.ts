@@ -41,8 +41,10 @@ export interface SlackStandIn {
 
 export async function startSlackStandIn(): Promise<SlackStandIn> {
   const recorded: RecordedCall[] = []
+  // Indexed by name, so that thousands of waiters (the benchmark) stay cheap.
+  const byName = new Map<string, RecordedCall[]>()
   const queued = new Map<string, CannedReply[]>()
-  const waiters = new Set<() => void>()
+  const waiters = new Map<string, Set<() => void>>()
 
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req)
@@ -52,8 +54,10 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       res.writeHead(404).end()
       return
     }
-    recorded.push({ kind: kind as RecordedCall['kind'], name, body, at: Date.now() })
-    for (const wake of waiters) wake()
+    const call = { kind: kind as RecordedCall['kind'], name, body, at: Date.now() }
+    recorded.push(call)
+    byName.set(name, [...(byName.get(name) ?? []), call])
+    for (const wake of [...(waiters.get(name) ?? []), ...(waiters.get('') ?? [])]) wake()
     const canned = queued.get(name)?.shift() ?? (kind === 'response' ? queued.get('*')?.shift() : undefined)
     const status = canned?.status ?? 200
     const reply = canned?.body ?? (kind === 'api' ? defaultApiReply(name) : undefined)
@@ -64,7 +68,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
   const matching = (f: { kind?: RecordedCall['kind']; name?: string }) =>
-    recorded.filter((c) => (!f.kind || c.kind === f.kind) && (!f.name || c.name === f.name))
+    (f.name ? (byName.get(f.name) ?? []) : recorded).filter((c) => !f.kind || c.kind === f.kind)
 
   return {
     apiUrl: `${base}/api/`,
@@ -89,11 +93,12 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
             ),
           )
         }, timeoutMs)
+        const key = filter.name ?? ''
         const cleanup = () => {
           clearTimeout(timer)
-          waiters.delete(check)
+          waiters.get(key)?.delete(check)
         }
-        waiters.add(check)
+        waiters.set(key, (waiters.get(key) ?? new Set()).add(check))
         check()
       })
     },

@@ -30,7 +30,7 @@ function startWorkerProcess(): Spawned {
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_API_URL: bot.slack.apiUrl,
     PORT: '0',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
     WORKER_PREFETCH: '5',
   })
   workers.push(worker)
@@ -96,3 +96,37 @@ describe('workers killed with SIGKILL at random points', () => {
     await expectLedgerBalanced(bot.db.pool)
   }, 120_000)
 })
+
+describe('a worker told to stop (SIGTERM)', () => {
+  it('finishes the job in hand, closes cleanly well inside 30 s, and loses nothing', async () => {
+    const worker = startWorkerProcess()
+    await waitForLog(worker, 'worker consuming')
+    const replies = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => bot.command('receive KILL 1', { trigger_id: `term.${i}` })),
+    )
+    const started = Date.now()
+    worker.child.kill('SIGTERM')
+    expect(await worker.exited).toBe(0)
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(worker.output()).not.toMatch(/"level":50/)
+    const successor = startWorkerProcess()
+    for (const reply of replies)
+      await bot.slack.waitFor({ kind: 'response', name: reply.responseId }, 1, 30_000)
+    const { rows } = await bot.db.pool.query(
+      "SELECT count(*)::int AS n FROM movements WHERE request_key LIKE 'cmd:term.%'",
+    )
+    expect(rows[0].n).toBe(40)
+    // Even while starting up, SIGTERM means a clean stop.
+    const late = startWorkerProcess()
+    await waitForLog(late, 'connecting to PostgreSQL')
+    late.child.kill('SIGTERM')
+    expect(await late.exited).toBe(0)
+    successor.child.kill('SIGTERM')
+    expect(await successor.exited).toBe(0)
+  }, 60_000)
+})
+
+async function waitForLog(process: Spawned, text: string): Promise<void> {
+  for (let i = 0; i < 200 && !process.output().includes(text); i++) await sleep(50)
+  expect(process.output()).toContain(text)
+}
