@@ -10,8 +10,7 @@ import { startOutboxRelay } from './queue/outbox.js'
 import { createQueueDispatcher } from './queue/queue-dispatcher.js'
 import { topologyFor } from './queue/topology.js'
 import { createSlackApp } from './slack/app.js'
-import { createResponder } from './slack/responder.js'
-import { createSlackApi } from './slack/webapi.js'
+import { createSlackOutbound } from './slack/outbound.js'
 
 export interface RunningBot {
   readonly port: number
@@ -29,21 +28,26 @@ export async function startBot(
   options: { dataRoot?: string } = {},
 ): Promise<RunningBot> {
   const db = await openDatabase(config, logger, { applicationName: 'inventory-bot', ...options })
-  const api = createSlackApi(config.slack, logger)
-  const responder = createResponder({ api, logger, httpTimeoutMs: config.slack.httpTimeoutMs })
   const service = makeInventoryService({ pool: db.pool, replica: db.replica, admins: config.adminUsers })
+  const slack = createSlackOutbound(config.slack, service, logger)
   const queue = config.queue
   const topology = queue && topologyFor(queue.prefix, queue.retryDelaysMs, queue.maxDeliveries)
   const broker: Broker | undefined =
     queue && topology && (await connectBroker({ url: queue.url, topology, logger }))
   const handlers = {
     service,
+    files: slack.files,
     admins: new Set(config.adminUsers),
     deadLetters:
       queue &&
       createDeadLetters({ pool: db.pool, broker, topology, publishTimeoutMs: queue.publishTimeoutMs }),
   }
-  const inline = createInlineDispatcher({ handlers, responder, logger, ackBudgetMs: config.ackBudgetMs })
+  const inline = createInlineDispatcher({
+    handlers,
+    deliverer: slack.deliverer,
+    logger,
+    ackBudgetMs: config.ackBudgetMs,
+  })
   const dispatcher: Dispatcher =
     queue && broker && topology
       ? createQueueDispatcher({
@@ -69,10 +73,10 @@ export async function startBot(
   const { receiver } = createSlackApp({
     signingSecret: config.slack.signingSecret,
     botToken: config.slack.botToken,
-    api,
     logger,
     dispatcher,
-    responder,
+    service,
+    slack,
   })
 
   let accepting = true

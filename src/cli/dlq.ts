@@ -7,7 +7,7 @@ import { createLogger } from '../logger.js'
 import { type Broker, connectBroker } from '../queue/broker.js'
 import { createDeadLetters } from '../queue/dead-letters.js'
 import { topologyFor } from '../queue/topology.js'
-import { adminText, deadLetterLine, errorText } from '../slack/replies.js'
+import { adminText, deadLetterLine, errorText } from '../slack/wording/index.js'
 
 const USAGE = 'usage: npm run dlq -- list | show ID | replay ID | drop ID'
 

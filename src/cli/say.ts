@@ -3,9 +3,9 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { config as loadDotenv } from 'dotenv'
 import { ConfigError, loadConfig } from '../config.js'
-import type { SlackMessage } from '../slack/blocks.js'
-import { COMMAND, ERROR_MARK, WORKING_ON_IT } from '../slack/replies.js'
+import type { SlackMessage } from '../slack/blocks/index.js'
 import { signSlackRequest } from '../slack/verify.js'
+import { COMMAND, ERROR_MARK, WORKING_ON_IT } from '../slack/wording/index.js'
 
 /**
  * `npm run say -- 'receive WIDGET 5'`: sends a signed `/inventory` command to

@@ -16,10 +16,22 @@ const quantity = z.number().int().min(1).max(MAX_QUANTITY)
 const number = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 const note = z.string().min(1).max(MAX_NOTE_LENGTH).optional()
 const name = z.string().min(1).max(200)
+const unit = z.string().min(1).max(20)
+const channel = z.string().regex(/^[CGD][A-Z0-9]{2,}$/)
+/** A change awaiting confirmation. */
+const pending = z.uuid()
 
 /** Changes: applied in one transaction under the command's request key. */
 export const ChangeAction = z.discriminatedUnion('verb', [
-  z.object({ verb: z.literal('receive'), sku, quantity, location: location.optional(), note }),
+  z.object({
+    verb: z.literal('receive'),
+    sku,
+    quantity,
+    location: location.optional(),
+    /** The approved reorder request (REQ-n) this receipt closes. */
+    request: number.optional(),
+    note,
+  }),
   z.object({
     verb: z.literal('issue'),
     sku,
@@ -40,12 +52,29 @@ export const ChangeAction = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('reserve'), sku, quantity, location: location.optional(), ref: note }),
   z.object({ verb: z.literal('release'), reservation: number }),
   z.object({ verb: z.literal('undo'), movement: number }),
-  z.object({ verb: z.literal('new'), sku, name, reorderPoint: quantity.or(z.literal(0)).optional() }),
+  z.object({
+    verb: z.literal('new'),
+    sku,
+    name,
+    reorderPoint: quantity.or(z.literal(0)).optional(),
+    reorderQuantity: quantity.optional(),
+    unit: unit.optional(),
+  }),
   z.object({ verb: z.literal('item.min'), sku, reorderPoint: quantity.or(z.literal(0)) }),
   z.object({ verb: z.literal('item.rename'), sku, name }),
   z.object({ verb: z.literal('item.archive'), sku }),
   z.object({ verb: z.literal('item.restore'), sku }),
   z.object({ verb: z.literal('location.new'), code: location, name: name.optional() }),
+  z.object({ verb: z.literal('change.confirm'), pending }),
+  z.object({ verb: z.literal('change.cancel'), pending }),
+  z.object({ verb: z.literal('settings.confirm'), threshold: z.number().int().min(0).max(MAX_QUANTITY) }),
+  z.object({ verb: z.literal('alerts.set'), channel, location: location.optional() }),
+  z.object({ verb: z.literal('alerts.off'), location: location.optional() }),
+  z.object({ verb: z.literal('alert.snooze'), sku }),
+  z.object({ verb: z.literal('alert.ordered'), sku }),
+  z.object({ verb: z.literal('request.new'), sku, quantity, supplier: note, note }),
+  z.object({ verb: z.literal('request.approve'), request: number }),
+  z.object({ verb: z.literal('request.reject'), request: number }),
 ])
 export type ChangeAction = z.infer<typeof ChangeAction>
 
@@ -58,6 +87,9 @@ export const ReadAction = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('history'), sku, limit: z.number().int().min(1).max(MAX_HISTORY_LIMIT) }),
   z.object({ verb: z.literal('locations') }),
   z.object({ verb: z.literal('reservations'), sku: sku.optional() }),
+  z.object({ verb: z.literal('orders') }),
+  z.object({ verb: z.literal('settings') }),
+  z.object({ verb: z.literal('export'), sku: sku.optional() }),
 ])
 export type ReadAction = z.infer<typeof ReadAction>
 
@@ -76,7 +108,23 @@ export type Verb = Action['verb']
 const READ_VERBS: ReadonlySet<string> = new Set(ReadAction.options.map((o) => o.shape.verb.value))
 export const isRead = (action: Action): action is ReadAction => READ_VERBS.has(action.verb)
 export const isAdmin = (action: Action): action is AdminAction => action.verb === 'dlq'
+/** Changes that ask for confirmation above the workspace's threshold. */
+export const CONFIRMABLE_VERBS: ReadonlySet<string> = new Set(['issue', 'move', 'count'])
 export const isChange = (action: Action): action is ChangeAction => !isRead(action) && !isAdmin(action)
+
+/**
+ * Where a command came from, which decides how its answer is delivered: a slash
+ * command answers its asker; a button on a message updates that message; a
+ * modal posts to the channel it was opened from (and refreshes the card that
+ * opened it); a button on the App Home refreshes the Home.
+ */
+export const Origin = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('slash') }),
+  z.object({ kind: z.literal('message') }),
+  z.object({ kind: z.literal('modal'), cardResponseUrl: z.url().optional() }),
+  z.object({ kind: z.literal('home') }),
+])
+export type Origin = z.infer<typeof Origin>
 
 /** Who asked, where, and how to answer: everything a worker needs to apply and reply. */
 export const Command = z.object({
@@ -89,6 +137,7 @@ export const Command = z.object({
   userId: z.string().min(1),
   channelId: z.string().min(1).optional(),
   responseUrl: z.url().optional(),
+  origin: Origin.default({ kind: 'slash' }),
   action: Action,
 })
 export type Command = z.infer<typeof Command>

@@ -18,6 +18,8 @@ export async function newItem(c: ChangeContext, a: Act<'new'>): Promise<ItemResu
     sku: a.sku,
     name: a.name,
     reorderPoint: a.reorderPoint ?? 0,
+    reorderQuantity: a.reorderQuantity,
+    unit: a.unit,
     createdBy: c.userId,
   })
   return itemResult('created', item)

@@ -51,7 +51,7 @@ export function movementResult(
   item: Item,
   quantity: number,
   lines: readonly MovementLine[],
-  extra: Partial<Pick<MovementResult, 'note' | 'reservation' | 'undoOf'>> = {},
+  extra: Partial<Pick<MovementResult, 'note' | 'reservation' | 'undoOf' | 'closedRequest'>> = {},
 ): MovementResult {
   const defined = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined))
   return {

@@ -1,11 +1,17 @@
 import type { Queryable } from '../db/pool.js'
+import { alertRoutes } from '../db/repositories/alerts.js'
+import { historyRows, stockRows } from '../db/repositories/exports.js'
 import { findItem, lowItems, searchItems } from '../db/repositories/items.js'
 import { listLocations } from '../db/repositories/locations.js'
 import { itemHistory } from '../db/repositories/movements.js'
+import { openReorderRequests } from '../db/repositories/reorders.js'
 import { openReservations } from '../db/repositories/reservations.js'
 import { levelsOf } from '../db/repositories/stock.js'
+import { confirmThreshold } from '../db/repositories/workspaces.js'
 import { RefusedError } from '../errors.js'
 import { DEFAULT_LOCATION, type ReadAction } from './actions.js'
+import { toCsv } from './csv.js'
+import { summaryOf } from './reorders.js'
 import type { ReadResult } from './results.js'
 
 /** How many rows a list reply shows at most (Slack allows 50 blocks per message). */
@@ -52,6 +58,16 @@ export async function answer(db: Queryable, teamId: string, action: ReadAction):
         locations: locations.length ? locations : [{ code: DEFAULT_LOCATION, name: 'Main' }],
       }
     }
+    case 'orders':
+      return { kind: 'orders', requests: (await openReorderRequests(db, teamId, LIST_LIMIT)).map(summaryOf) }
+    case 'settings':
+      return {
+        kind: 'settings',
+        confirmAbove: await confirmThreshold(db, teamId),
+        routes: (await alertRoutes(db, teamId)).map(({ setBy: _, ...route }) => route),
+      }
+    case 'export':
+      return action.sku ? historyExport(db, await known(action.sku)) : stockExport(db, teamId)
     case 'reservations': {
       const item = action.sku ? await known(action.sku) : undefined
       return {
@@ -60,5 +76,50 @@ export async function answer(db: Queryable, teamId: string, action: ReadAction):
         reservations: await openReservations(db, teamId, item?.id, LIST_LIMIT),
       }
     }
+  }
+}
+
+async function stockExport(db: Queryable, teamId: string): Promise<ReadResult> {
+  const rows = await stockRows(db, teamId)
+  const csv = toCsv([
+    ['sku', 'name', 'unit', 'location', 'on_hand', 'reserved', 'available', 'reorder_point', 'archived'],
+    ...rows.map((r) => [
+      r.sku,
+      r.name,
+      r.unit,
+      r.code,
+      r.on_hand,
+      r.reserved,
+      r.on_hand - r.reserved,
+      r.reorder_point,
+      r.archived ? 'yes' : '',
+    ]),
+  ])
+  return { kind: 'export', filename: 'stock.csv', title: 'Current stock', csv, rows: rows.length }
+}
+
+async function historyExport(db: Queryable, item: { id: number; sku: string }): Promise<ReadResult> {
+  const rows = await historyRows(db, item.id)
+  const csv = toCsv([
+    ['movement', 'when', 'who', 'verb', 'quantity', 'location', 'delta', 'on_hand_after', 'note', 'undo_of'],
+    ...rows.map((r) => [
+      r.number,
+      r.created_at.toISOString(),
+      r.actor,
+      r.kind,
+      r.quantity,
+      r.code,
+      r.delta,
+      r.on_hand_after,
+      r.note,
+      r.undo_of,
+    ]),
+  ])
+  return {
+    kind: 'export',
+    filename: `history-${item.sku}.csv`,
+    title: `Ledger of ${item.sku}`,
+    csv,
+    rows: rows.length,
   }
 }

@@ -24,8 +24,29 @@ export interface MovementResult {
   readonly note?: string
   /** The reservation an issue consumed. */
   readonly reservation?: number
-  /** For an undo: the movement it reversed, and what kind that was. */
-  readonly undoOf?: { readonly movement: number; readonly verb: MovementKind }
+  /** The reorder request a receipt closed. */
+  readonly closedRequest?: RequestSummary
+  /** For an undo: the movement it reversed, as it was (to update its message). */
+  readonly undoOf?: {
+    readonly movement: number
+    readonly verb: MovementKind
+    readonly actor: string
+    readonly lines: readonly MovementLine[]
+    readonly note?: string
+  }
+  /** The item went to or below its reorder point with this change: post one alert. */
+  readonly alert?: AlertNotice
+}
+
+/** A low-stock alert to post once the change is committed. */
+export interface AlertNotice {
+  readonly sku: string
+  readonly name: string
+  readonly onHand: number
+  readonly reorderPoint: number
+  readonly channelId: string
+  /** Who routed alerts to that channel: told when the bot cannot post there. */
+  readonly setBy: string
 }
 
 export interface ReservationResult {
@@ -51,7 +72,51 @@ export interface LocationResult {
   readonly name: string
 }
 
-export type ChangeResult = MovementResult | ReservationResult | ItemResult | LocationResult
+/** A big change, tried and rolled back: it waits for Confirm. */
+export interface ConfirmResult {
+  readonly kind: 'confirm'
+  readonly pending: string
+  readonly threshold: number
+  readonly preview: MovementResult
+}
+
+export interface RequestSummary {
+  readonly request: number
+  readonly item: ItemRef
+  readonly quantity: number
+  readonly supplier?: string
+  readonly note?: string
+  readonly requestedBy: string
+  readonly status: 'pending' | 'approved' | 'rejected' | 'received'
+  readonly decidedBy?: string
+  readonly decidedAt?: string
+  readonly receivedMovement?: number
+  readonly createdAt: string
+  /** Where the request message was posted (to update it). */
+  readonly channelId?: string
+  readonly messageTs?: string
+}
+
+export type ChangeResult =
+  | MovementResult
+  | ReservationResult
+  | ItemResult
+  | LocationResult
+  | ConfirmResult
+  | { readonly kind: 'cancelled'; readonly pending: string; readonly preview?: MovementResult }
+  | {
+      readonly kind: 'request'
+      readonly change: 'created' | 'approved' | 'rejected'
+      readonly request: RequestSummary
+    }
+  | {
+      readonly kind: 'alert-state'
+      readonly change: 'snoozed' | 'ordered'
+      readonly item: ItemRef & { readonly onHand: number; readonly reorderPoint: number }
+      readonly until?: string
+    }
+  | { readonly kind: 'settings-changed'; readonly confirmAbove: number }
+  | { readonly kind: 'alert-route'; readonly channelId?: string; readonly location?: string }
 
 export interface Level {
   readonly location: string
@@ -108,6 +173,19 @@ export type ReadResult =
       readonly sku?: string
       readonly reservations: readonly ReservationSummary[]
     }
+  | { readonly kind: 'orders'; readonly requests: readonly RequestSummary[] }
+  | {
+      readonly kind: 'settings'
+      readonly confirmAbove: number
+      readonly routes: readonly { readonly channelId: string; readonly location?: string }[]
+    }
+  | {
+      readonly kind: 'export'
+      readonly filename: string
+      readonly title: string
+      readonly csv: string
+      readonly rows: number
+    }
 
 /** A job that could not be applied, as recorded from the dead-letter queue. */
 export interface DeadLetter {
@@ -131,5 +209,12 @@ export type Result = ChangeResult | ReadResult | AdminResult
 
 /** The answer to a command: a result, or a refusal with the reason. */
 export type Outcome =
-  | { readonly ok: true; readonly result: Result; readonly stale?: boolean }
+  | {
+      readonly ok: true
+      readonly result: Result
+      /** Served from the replica: may be a little out of date. */
+      readonly stale?: boolean
+      /** A repeat of a request already applied: its side effects (alerts) happened the first time. */
+      readonly replayed?: boolean
+    }
   | { readonly ok: false; readonly code: ErrorCode; readonly details: ErrorDetails }

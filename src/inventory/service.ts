@@ -1,15 +1,23 @@
 import type pg from 'pg'
-import { claimRequest, storeOutcome } from '../db/repositories/requests.js'
+import { claimAlertPost, recordAlertPost } from '../db/repositories/alerts.js'
+import { firstDelivery } from '../db/repositories/events.js'
+import { setReorderMessage } from '../db/repositories/reorders.js'
+import { claimRequest, storeOutcome } from '../db/repositories/request-keys.js'
 import { ensureWorkspace } from '../db/repositories/workspaces.js'
 import { withTransaction } from '../db/transaction.js'
 import { asAppError, RefusedError, UnavailableError } from '../errors.js'
 import { withRetry } from '../resilience/retry.js'
 import type { ChangeAction, ChangeCommand, Command, ReadAction } from './actions.js'
+import { alertState, alertsOff, evaluateAlert, setAlerts } from './alerts.js'
 import { editItem, newItem, newLocation } from './catalog.js'
-import type { ChangeContext } from './context.js'
+import { askFirst, confirm, needsConfirmation } from './confirmations.js'
+import { type ChangeContext, requireItem } from './context.js'
 import { answer } from './queries.js'
+import { decideReorder, requestReorder } from './reorders.js'
 import { release, reserve } from './reservations.js'
 import type { ChangeResult, Outcome } from './results.js'
+import { setConfirmAbove } from './settings.js'
+import { type HomeSnapshot, homeSnapshot, type ItemForm, itemForm } from './snapshots.js'
 import { count, issue, move, receive } from './stock-changes.js'
 import { undo } from './undo.js'
 
@@ -34,6 +42,33 @@ const CHANGES: Handlers = {
   'item.archive': editItem,
   'item.restore': editItem,
   'location.new': newLocation,
+  'change.confirm': (c, a) => confirm(c, a, run),
+  'change.cancel': (c, a) => confirm(c, a, run),
+  'settings.confirm': setConfirmAbove,
+  'alerts.set': setAlerts,
+  'alerts.off': alertsOff,
+  'alert.snooze': alertState,
+  'alert.ordered': alertState,
+  'request.new': requestReorder,
+  'request.approve': decideReorder,
+  'request.reject': decideReorder,
+}
+
+/** Applies one action, then checks whether it took its item to (or back above) the reorder point. */
+async function run(c: ChangeContext, action: ChangeAction): Promise<ChangeResult> {
+  const handler = CHANGES[action.verb] as (c: ChangeContext, a: ChangeAction) => Promise<ChangeResult>
+  const result = await handler(c, action)
+  if (result.kind === 'movement') {
+    const alert = await evaluateAlert(
+      c,
+      await requireItem(c, result.item.sku),
+      result.lines.map((l) => l.location),
+    )
+    return alert ? { ...result, alert } : result
+  }
+  if (result.kind === 'item' && result.change === 'min')
+    await evaluateAlert(c, await requireItem(c, result.item.sku), [])
+  return result
 }
 
 export interface InventoryService {
@@ -49,6 +84,17 @@ export interface InventoryService {
    * replica is configured, from the replica, marked as possibly stale.
    */
   read(command: Command & { action: ReadAction }): Promise<Outcome>
+  /** The App Home's lists for one person. */
+  home(teamId: string, userId: string, limits: Parameters<typeof homeSnapshot>[3]): Promise<HomeSnapshot>
+  /** What a modal about one item needs (throws RefusedError UNKNOWN_ITEM). */
+  itemForm(teamId: string, sku: string): Promise<ItemForm>
+  /** Bookkeeping for messages posted after a change: each alert once, each request's message remembered. */
+  claimAlertPost(teamId: string, sku: string): Promise<boolean>
+  alertPosted(teamId: string, sku: string, ts: string): Promise<void>
+  requestPosted(teamId: string, request: number, channelId: string, ts: string): Promise<void>
+  /** False when this Events API event_id was already handled. */
+  firstDelivery(eventId: string, teamId: string | undefined): Promise<boolean>
+  isAdmin(userId: string): boolean
 }
 
 export function makeInventoryService(deps: {
@@ -63,7 +109,7 @@ export function makeInventoryService(deps: {
     return withTransaction(deps.pool, async (tx) => {
       await ensureWorkspace(tx, command.teamId, command.enterpriseId)
       const replay = await claimRequest(tx, command.teamId, command.requestKey)
-      if (replay) return replay
+      if (replay) return replay.ok ? { ...replay, replayed: true } : replay
       const context: ChangeContext = {
         tx,
         teamId: command.teamId,
@@ -74,11 +120,14 @@ export function makeInventoryService(deps: {
       await tx.query('SAVEPOINT change')
       let outcome: Outcome
       try {
-        const handler = CHANGES[command.action.verb] as (
-          c: ChangeContext,
-          a: ChangeAction,
-        ) => Promise<ChangeResult>
-        outcome = { ok: true, result: await handler(context, command.action) }
+        const result = await run(context, command.action)
+        const threshold = await needsConfirmation(context, command.action, result)
+        if (threshold === undefined || result.kind !== 'movement') outcome = { ok: true, result }
+        else {
+          // Big: undo the tentative change, and keep it until its author confirms.
+          await tx.query('ROLLBACK TO SAVEPOINT change')
+          outcome = { ok: true, result: await askFirst(context, command.action, result, threshold) }
+        }
       } catch (error) {
         if (!(error instanceof RefusedError)) throw error
         await tx.query('ROLLBACK TO SAVEPOINT change')
@@ -112,5 +161,17 @@ export function makeInventoryService(deps: {
     }
   }
 
-  return { apply, read }
+  const retried = <T>(call: () => Promise<T>) => withRetry('postgres', call)
+  return {
+    apply,
+    read,
+    home: (teamId, userId, limits) => retried(() => homeSnapshot(deps.pool, teamId, userId, limits)),
+    itemForm: (teamId, sku) => retried(() => itemForm(deps.pool, teamId, sku)),
+    claimAlertPost: (teamId, sku) => retried(() => claimAlertPost(deps.pool, teamId, sku)),
+    alertPosted: (teamId, sku, ts) => retried(() => recordAlertPost(deps.pool, teamId, sku, ts)),
+    requestPosted: (teamId, request, channelId, ts) =>
+      retried(() => setReorderMessage(deps.pool, teamId, request, channelId, ts)),
+    firstDelivery: (eventId, teamId) => retried(() => firstDelivery(deps.pool, eventId, teamId)),
+    isAdmin: (userId) => admins.has(userId),
+  }
 }

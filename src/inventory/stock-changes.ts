@@ -1,4 +1,5 @@
 import { recordMovement } from '../db/repositories/movements.js'
+import { receiveReorderRequest } from '../db/repositories/reorders.js'
 import { closeReservation, lockReservation } from '../db/repositories/reservations.js'
 import { addStock, applyDeltas, balanceAt, lockBalances, takeStock } from '../db/repositories/stock.js'
 import { RefusedError } from '../errors.js'
@@ -10,6 +11,7 @@ import {
   requireActiveItem,
   requireLocation,
 } from './context.js'
+import { approvedRequestFor, summaryOf } from './reorders.js'
 import type { MovementResult } from './results.js'
 
 type Act<V extends ChangeAction['verb']> = Extract<ChangeAction, { verb: V }>
@@ -19,6 +21,7 @@ const movementOf = (c: ChangeContext) => ({ teamId: c.teamId, actor: c.userId, r
 export async function receive(c: ChangeContext, a: Act<'receive'>): Promise<MovementResult> {
   const item = await requireActiveItem(c, a.sku)
   const location = await requireLocation(c, a.location)
+  const request = a.request === undefined ? undefined : await approvedRequestFor(c, a.request, item.id)
   const balance = await addStock(c.tx, c.teamId, item.id, location.id, a.quantity)
   const line = { location: location.code, delta: a.quantity, onHand: balance.onHand }
   const { number } = await recordMovement(c.tx, {
@@ -29,7 +32,11 @@ export async function receive(c: ChangeContext, a: Act<'receive'>): Promise<Move
     note: a.note,
     lines: [{ locationId: location.id, delta: a.quantity, onHandAfter: balance.onHand }],
   })
-  return movementResult('receive', number, item, a.quantity, [line], { note: a.note })
+  const closed = request && (await receiveReorderRequest(c.tx, request.id, c.userId, number))
+  return movementResult('receive', number, item, a.quantity, [line], {
+    note: a.note,
+    closedRequest: closed && summaryOf(closed),
+  })
 }
 
 export async function issue(c: ChangeContext, a: Act<'issue'>): Promise<MovementResult> {

@@ -67,6 +67,14 @@ export async function undo(
     item,
     quantity,
     lines.map((l) => ({ location: l.location, delta: l.delta, onHand: l.onHand })),
-    { undoOf: { movement: original.number, verb: original.kind } },
+    {
+      undoOf: {
+        movement: original.number,
+        verb: original.kind,
+        actor: original.actor,
+        lines: original.lines.map((l) => ({ location: l.location, delta: l.delta, onHand: l.onHandAfter })),
+        ...(original.note ? { note: original.note } : {}),
+      },
+    },
   )
 }

@@ -4,8 +4,7 @@ import { asAppError, UnavailableError } from '../errors.js'
 import { isChange } from '../inventory/actions.js'
 import type { InventoryService } from '../inventory/service.js'
 import type { Logger } from '../logger.js'
-import { outcomeMessage } from '../slack/blocks.js'
-import type { Responder } from '../slack/responder.js'
+import type { Deliverer } from '../slack/delivery.js'
 import { ack, type Broker, nack } from './broker.js'
 import { HEADERS, Job } from './jobs.js'
 import type { Topology } from './topology.js'
@@ -23,7 +22,7 @@ import type { Topology } from './topology.js'
  */
 export function createJobHandler(deps: {
   service: InventoryService
-  responder: Responder
+  deliverer: Deliverer
   broker: Broker
   topology: Topology
   publishTimeoutMs: number
@@ -57,10 +56,7 @@ export function createJobHandler(deps: {
     })
     try {
       const outcome = await deps.service.apply(change)
-      await deps.responder.reply(command, {
-        ...outcomeMessage(outcome, command.userId),
-        replace_original: true,
-      })
+      await deps.deliverer.deliver(command, outcome)
       logger.info({ ok: outcome.ok }, 'job applied and answered')
       ack(channel, message, logger)
     } catch (error) {

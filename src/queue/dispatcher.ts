@@ -3,19 +3,22 @@ import { type Command, isAdmin, isRead } from '../inventory/actions.js'
 import type { Outcome } from '../inventory/results.js'
 import type { InventoryService } from '../inventory/service.js'
 import type { Logger } from '../logger.js'
-import { errorMessage, outcomeMessage, type SlackMessage, workingMessage } from '../slack/blocks.js'
-import type { Responder } from '../slack/responder.js'
+import { outcomeMessage, type SlackMessage, workingMessage } from '../slack/blocks/index.js'
+import type { Deliverer } from '../slack/delivery.js'
+import type { FileUploader } from '../slack/files.js'
 import { answerDlq } from './admin.js'
 import type { DeadLetters } from './dead-letters.js'
 
 /** Between accepting a command and applying it. */
 export interface Dispatcher {
   /**
-   * Applies (or makes durable) a command and returns what the ack carries:
-   * the answer when it is ready within the ack budget, else a "working on it"
-   * placeholder, with the answer following on the command's response_url.
+   * Applies (or makes durable) a command. For a slash command, returns the ack
+   * body: the answer when it is ready within the ack budget, else "working on
+   * it" (the answer follows on its response_url). For a button or a modal,
+   * returns undefined once accepted (the deliverer shows the answer), or the
+   * error to show when nothing was accepted.
    */
-  dispatch(command: Command): Promise<SlackMessage>
+  dispatch(command: Command): Promise<SlackMessage | undefined>
   /** Waits for answers still in flight (at most `timeoutMs`), for a clean shutdown. */
   drain(timeoutMs: number): Promise<void>
 }
@@ -25,26 +28,29 @@ export interface CommandHandlers {
   readonly service: InventoryService
   readonly deadLetters?: DeadLetters | undefined
   readonly admins: ReadonlySet<string>
+  /** Exports are reads whose answer is a file in the channel. */
+  readonly files: FileUploader
 }
 
-/** Runs a command and renders the answer; never throws. */
-export async function runCommand(
+/** Runs a command to its outcome; never throws (a failure becomes an error outcome, and is logged). */
+export async function outcomeOf(
   handlers: CommandHandlers,
   command: Command,
   logger: Logger,
-): Promise<SlackMessage> {
+): Promise<Outcome> {
   try {
     const { action } = command
-    const outcome: Outcome = isRead(action)
-      ? await handlers.service.read({ ...command, action })
-      : isAdmin(action)
-        ? await answerDlq(handlers.deadLetters, command, action, handlers.admins)
-        : await handlers.service.apply({ ...command, action })
-    return outcomeMessage(outcome, command.userId)
+    if (isRead(action)) {
+      const outcome = await handlers.service.read({ ...command, action })
+      if (outcome.ok && outcome.result.kind === 'export') await handlers.files.upload(command, outcome.result)
+      return outcome
+    }
+    if (isAdmin(action)) return await answerDlq(handlers.deadLetters, command, action, handlers.admins)
+    return await handlers.service.apply({ ...command, action })
   } catch (error) {
     const appError = asAppError(error)
     logger.error({ err: error, requestId: command.requestId, verb: command.action.verb }, 'command failed')
-    return errorMessage(appError.code, appError.details)
+    return { ok: false, code: appError.code, details: appError.details }
   }
 }
 
@@ -56,24 +62,30 @@ export async function runCommand(
  */
 export function createInlineDispatcher(deps: {
   handlers: CommandHandlers
-  responder: Responder
+  deliverer: Deliverer
   logger: Logger
   ackBudgetMs: number
 }): Dispatcher {
   const tracker = createTracker()
+  const later = (command: Command, work: Promise<unknown>) =>
+    tracker.track(
+      work.catch((err) =>
+        deps.logger.error({ err, requestId: command.requestId }, 'could not deliver an answer'),
+      ),
+    )
   return {
     async dispatch(command) {
-      const answer = runCommand(deps.handlers, command, deps.logger)
-      const early = await within(answer, deps.ackBudgetMs)
-      if (early) return early
-      tracker.track(
-        answer
-          .then((message) => deps.responder.reply(command, { ...message, replace_original: true }))
-          .catch((err) =>
-            deps.logger.error({ err, requestId: command.requestId }, 'could not deliver a late answer'),
-          ),
+      const outcome = outcomeOf(deps.handlers, command, deps.logger)
+      const early = await within(outcome, deps.ackBudgetMs)
+      if (command.origin.kind === 'slash' && early) {
+        later(command, deps.deliverer.afterChange(command, early))
+        return outcomeMessage(early, command.userId)
+      }
+      later(
+        command,
+        outcome.then((o) => deps.deliverer.deliver(command, o)),
       )
-      return workingMessage()
+      return command.origin.kind === 'slash' ? workingMessage() : undefined
     },
     drain: tracker.drain,
   }

@@ -1,7 +1,7 @@
 import type pg from 'pg'
-import { isChange } from '../inventory/actions.js'
+import { type Command, isChange } from '../inventory/actions.js'
 import type { Logger } from '../logger.js'
-import { errorMessage, workingMessage } from '../slack/blocks.js'
+import { errorMessage, workingMessage } from '../slack/blocks/index.js'
 import type { Broker } from './broker.js'
 import type { Dispatcher } from './dispatcher.js'
 import { publishJob, toJob } from './jobs.js'
@@ -36,14 +36,14 @@ export function createQueueDispatcher(deps: {
       try {
         await publishJob(deps.broker, deps.topology, job, deps.publishTimeoutMs)
         logger.info('accepted: published to the queue')
-        return workingMessage()
+        return accepted(command)
       } catch (err) {
         logger.warn({ err }, 'publish failed; saving the command in the outbox')
       }
       try {
         await saveToOutbox(deps.pool, job, deps.ackBudgetMs - (Date.now() - started) - ACK_MARGIN_MS)
         logger.info('accepted: saved in the outbox')
-        return workingMessage()
+        return accepted(command)
       } catch (err) {
         logger.error({ err }, 'not accepted: neither the broker nor the outbox took the command')
         return errorMessage('NOT_ACCEPTED')
@@ -52,3 +52,6 @@ export function createQueueDispatcher(deps: {
     drain: deps.inline.drain,
   }
 }
+
+/** A slash command's ack says "working on it"; a button or a modal has nothing more to show. */
+const accepted = (command: Command) => (command.origin.kind === 'slash' ? workingMessage() : undefined)

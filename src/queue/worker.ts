@@ -3,8 +3,7 @@ import { openDatabase } from '../db/database.js'
 import { allOf, createHttpServer, healthRoutes } from '../http/server.js'
 import { makeInventoryService } from '../inventory/service.js'
 import type { Logger } from '../logger.js'
-import { createResponder } from '../slack/responder.js'
-import { createSlackApi } from '../slack/webapi.js'
+import { createSlackOutbound } from '../slack/outbound.js'
 import { connectBroker } from './broker.js'
 import { createJobHandler } from './consumer.js'
 import { createDeadLetterRecorder } from './dead-letters.js'
@@ -21,9 +20,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const queue = config.queue
   if (!queue) throw new Error('a worker needs AMQP_URL (queue mode)')
   const db = await openDatabase(config, logger, { applicationName: 'inventory-worker' })
-  const api = createSlackApi(config.slack, logger)
-  const responder = createResponder({ api, logger, httpTimeoutMs: config.slack.httpTimeoutMs })
   const service = makeInventoryService({ pool: db.pool, admins: config.adminUsers })
+  const { api, responder, deliverer } = createSlackOutbound(config.slack, service, logger)
   const topology = topologyFor(queue.prefix, queue.retryDelaysMs, queue.maxDeliveries)
   const broker = await connectBroker({ url: queue.url, topology, logger })
   broker.consume({
@@ -31,7 +29,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     prefetch: queue.prefetch,
     handler: createJobHandler({
       service,
-      responder,
+      deliverer,
       broker,
       topology,
       publishTimeoutMs: queue.publishTimeoutMs,

@@ -2,20 +2,18 @@ import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt'
 // Bolt does not re-export this type from its index.
 import type { ExtendedErrorHandler } from '@slack/bolt/dist/App.js'
 import type { Logger } from '../logger.js'
-import type { Dispatcher } from '../queue/dispatcher.js'
-import { errorMessage } from './blocks.js'
+import { errorMessage } from './blocks/index.js'
+import { registerActions } from './listeners/actions/index.js'
 import { registerCommands } from './listeners/commands/index.js'
+import type { ListenerDeps } from './listeners/deps.js'
+import { registerEvents } from './listeners/events/index.js'
+import { registerViews } from './listeners/views/index.js'
 import { SlackReceiver } from './receiver.js'
-import type { Responder } from './responder.js'
 import type { SlackApi } from './webapi.js'
 
-export interface SlackAppDeps {
+export interface SlackAppDeps extends ListenerDeps {
   readonly signingSecret: string
   readonly botToken: string | undefined
-  readonly api: SlackApi
-  readonly logger: Logger
-  readonly dispatcher: Dispatcher
-  readonly responder: Responder
 }
 
 /** The Bolt app: our receiver, the listeners, and the one final error handler. */
@@ -23,19 +21,22 @@ export function createSlackApp(deps: SlackAppDeps): { app: App; receiver: SlackR
   const receiver = new SlackReceiver({ signingSecret: deps.signingSecret, logger: deps.logger })
   const app = new App({
     receiver,
-    authorize: createAuthorize(deps),
+    authorize: createAuthorize({ ...deps, api: deps.slack.api }),
     logger: boltLogger(deps.logger),
     // Conversation state would live in this process's memory; the bot keeps state only in Postgres.
     convoStore: false,
     extendedErrorHandler: true,
   })
   registerCommands(app, deps)
+  registerActions(app, deps)
+  registerViews(app, deps)
+  registerEvents(app, deps)
 
   const onError: ExtendedErrorHandler = async ({ error, body, context }) => {
     const requestId = context?.requestId
     deps.logger.error({ err: error.original ?? error, code: error.code, requestId }, 'listener failed')
     const target = replyTargetOf(body)
-    if (target) await deps.responder.reply(target, errorMessage('INTERNAL')).catch(() => undefined)
+    if (target) await deps.slack.responder.reply(target, errorMessage('INTERNAL')).catch(() => undefined)
   }
   app.error(onError)
   return { app, receiver }
@@ -59,7 +60,7 @@ function replyTargetOf(body: unknown) {
  * looked up in the background and never awaited on a request's path: a slow or
  * failing Slack must neither crash the process nor delay an ack.
  */
-function createAuthorize(deps: Pick<SlackAppDeps, 'botToken' | 'api' | 'logger'>) {
+function createAuthorize(deps: { botToken: string | undefined; api: SlackApi; logger: Logger }) {
   let identity: { botId?: string; botUserId?: string } = {}
   let looking = false
   const refresh = () => {

@@ -31,6 +31,10 @@ const VERBS: Readonly<Record<string, string>> = {
   find: 'find',
   low: 'low',
   history: 'history',
+  orders: 'orders',
+  settings: 'settings',
+  alerts: 'alerts',
+  export: 'export',
   dlq: 'dlq',
 }
 export const VERB_NAMES = Object.keys(VERBS)
@@ -126,6 +130,10 @@ const number = (word: string, prefix: RegExp, code: 'UNKNOWN_MOVEMENT' | 'UNKNOW
 const movementNumber = (word: string) => number(word, /^#/, 'UNKNOWN_MOVEMENT')
 const reservationNumber = (word: string) => number(word, /^(r-?|#)/i, 'UNKNOWN_RESERVATION')
 const RESERVATION_REF = /^R-?\d+$/i
+const REQUEST_REF = /^REQ-?\d+$/i
+const requestNumber = (word: string) => Number(word.replace(/^req-?/i, ''))
+/** `<#C123|general>` (escaped by Slack) or `<#C123>` → `C123`. */
+const CHANNEL_REF = /^<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>$/
 
 /** `… [min N]` at the end of a name. */
 function trailingMin(words: Words): { name: string; reorderPoint?: number } {
@@ -176,8 +184,47 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
   receive: (w) => {
     const itemSku = w.sku()
     const quantity = w.quantity()
-    const at = w.option('at')
-    return { verb: 'receive', sku: itemSku, quantity, ...locationOf(w, at), ...noteOf(w) }
+    let at = w.option('at')
+    const request = REQUEST_REF.test(w.peek(1) ?? '') ? w.option('for') : undefined
+    at ??= w.option('at')
+    return {
+      verb: 'receive',
+      sku: itemSku,
+      quantity,
+      ...locationOf(w, at),
+      ...(request ? { request: requestNumber(request) } : {}),
+      ...noteOf(w),
+    }
+  },
+  orders: (w) => {
+    w.end()
+    return { verb: 'orders' }
+  },
+  settings: (w) => {
+    if (w.peek() === undefined) return { verb: 'settings' }
+    if (w.next().toLowerCase() !== 'confirm-above') throw w.usage()
+    const threshold = w.quantity({ allowZero: true })
+    w.end()
+    return { verb: 'settings.confirm', threshold }
+  },
+  alerts: (w) => {
+    const first = w.peek()
+    if (first === undefined) return { verb: 'settings' }
+    w.next()
+    const location = w.option('for')
+    w.end()
+    const at = location === undefined ? {} : { location: w.location(location) }
+    if (first.toLowerCase() === 'off') return { verb: 'alerts.off', ...at }
+    const channel = first.match(CHANNEL_REF)?.[1]
+    if (!channel) throw new InputError('BAD_CHANNEL', { given: first })
+    return { verb: 'alerts.set', channel, ...at }
+  },
+  export: (w) => {
+    if (w.peek() === undefined) return { verb: 'export' }
+    if (w.next().toLowerCase() !== 'history') throw w.usage()
+    const itemSku = w.sku()
+    w.end()
+    return { verb: 'export', sku: itemSku }
   },
   issue: (w) => {
     const itemSku = w.sku()

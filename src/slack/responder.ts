@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js'
 import { withRetry } from '../resilience/retry.js'
-import type { SlackMessage } from './blocks.js'
+import type { SlackMessage } from './blocks/index.js'
 import type { SlackApi } from './webapi.js'
 
 /** Where an answer goes: the command's response_url, else the channel (for the user, when ephemeral). */
@@ -10,9 +10,23 @@ export interface ReplyTarget {
   readonly userId: string
 }
 
+/** Where a posted message landed (unknown when it went through a response_url). */
+export interface Posted {
+  readonly channel?: string
+  readonly ts?: string
+}
+
 export interface Responder {
-  /** Answers the person who asked: response_url first, the Web API when that fails (expired, 5xx). */
-  reply(target: ReplyTarget, message: SlackMessage): Promise<void>
+  /**
+   * Answers the person who asked: response_url first, the Web API when that
+   * fails (expired, 5xx), with `fallback` instead when the message only makes
+   * sense on the response_url (replacing the original message).
+   */
+  reply(target: ReplyTarget, message: SlackMessage, fallback?: SlackMessage): Promise<void>
+  /** Posts to the channel: the Web API first (returns where it landed), the response_url when that fails. */
+  post(target: ReplyTarget, message: SlackMessage): Promise<Posted>
+  /** Rewrites a message the bot posted earlier. */
+  update(channelId: string, ts: string, message: SlackMessage): Promise<void>
 }
 
 /** A non-2xx answer from a response_url; 429 and 5xx are transient (see the retry table). */
@@ -43,16 +57,22 @@ export function createResponder(deps: { api: SlackApi; logger: Logger; httpTimeo
     })
   }
 
-  async function postWithWebApi(target: ReplyTarget, message: SlackMessage): Promise<void> {
-    if (!target.channelId) throw new Error('no channel to post the answer to')
-    const { response_type, replace_original: _, ...content } = message
-    if (response_type === 'in_channel')
-      await api.call('chat.postMessage', { channel: target.channelId, ...content })
-    else await api.call('chat.postEphemeral', { channel: target.channelId, user: target.userId, ...content })
+  async function postWithWebApi(target: ReplyTarget, message: SlackMessage): Promise<Posted> {
+    // No channel (a button on the App Home): the bot's direct messages with the person.
+    const channel = target.channelId ?? target.userId
+    const { response_type, replace_original: _r, delete_original: _d, ...content } = message
+    const result =
+      response_type === 'ephemeral' && target.channelId
+        ? await api.call('chat.postEphemeral', { channel, user: target.userId, ...content })
+        : await api.call('chat.postMessage', { channel, ...content })
+    return {
+      ...(typeof result.ts === 'string' ? { ts: result.ts } : {}),
+      ...(typeof result.channel === 'string' ? { channel: result.channel } : {}),
+    }
   }
 
   return {
-    async reply(target, message) {
+    async reply(target, message, fallback) {
       if (target.responseUrl) {
         try {
           return await postToResponseUrl(target.responseUrl, message)
@@ -60,9 +80,29 @@ export function createResponder(deps: { api: SlackApi; logger: Logger; httpTimeo
           logger.warn({ err }, 'response_url failed; falling back to the Web API')
         }
       }
-      await postWithWebApi(target, message)
+      await postWithWebApi(target, fallback ?? message)
+    },
+    async post(target, message) {
+      try {
+        return await postWithWebApi(target, message)
+      } catch (err) {
+        if (!target.responseUrl) throw err
+        logger.warn({ err }, 'the Web API failed; falling back to the response_url')
+        await postToResponseUrl(target.responseUrl, { ...message, replace_original: false })
+        return {}
+      }
+    },
+    async update(channelId, ts, message) {
+      const { response_type: _t, replace_original: _r, delete_original: _d, ...content } = message
+      await api.call('chat.update', { channel: channelId, ts, ...content })
     },
   }
+}
+
+/** The error code of a failed Web API call (`not_in_channel`, `channel_not_found`…), if Slack gave one. */
+export function slackErrorCode(error: unknown): string | undefined {
+  const data = (error as { data?: { error?: unknown } })?.data
+  return typeof data?.error === 'string' ? data.error : undefined
 }
 
 function retryAfterMs(header: string | null): number | undefined {

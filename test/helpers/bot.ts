@@ -1,8 +1,8 @@
 import { startBot } from '../../src/bot.js'
 import { loadConfig } from '../../src/config.js'
 import { createLogger } from '../../src/logger.js'
-import type { SlackMessage } from '../../src/slack/blocks.js'
-import { WORKING_ON_IT } from '../../src/slack/replies.js'
+import type { SlackMessage } from '../../src/slack/blocks/index.js'
+import { WORKING_ON_IT } from '../../src/slack/wording/index.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
 import { buildSlashCommand } from './payloads.js'
 import { form, postSigned, type SignedResponse, TEST_SIGNING_SECRET } from './signed.js'
@@ -23,6 +23,10 @@ export interface TestBot {
   command(text: string, fields?: Record<string, string>): Promise<CommandReply>
   /** The answer a person finally sees: the ack, or the response_url post that replaced "working on it". */
   answer(text: string, fields?: Record<string, string>): Promise<SlackMessage>
+  /** Posts an interaction payload (block_actions, view_submission) the way Slack does: form field `payload`. */
+  interact(payload: Record<string, unknown>): Promise<SignedResponse>
+  /** Posts an Events API envelope, as JSON. */
+  event(envelope: Record<string, unknown>, headers?: Record<string, string>): Promise<SignedResponse>
   stop(): Promise<void>
 }
 
@@ -67,6 +71,12 @@ export async function startTestBot(
       const [late] = await slack.waitFor({ kind: 'response', name: reply.responseId })
       return late?.body as unknown as SlackMessage
     },
+    interact: (payload) => postSigned(url, form({ payload: JSON.stringify(payload) })),
+    event: (envelope, headers) =>
+      postSigned(url, JSON.stringify(envelope), {
+        contentType: 'application/json',
+        ...(headers ? { headers } : {}),
+      }),
     async stop() {
       await bot.stop()
       if (!options.slack) await slack.close()

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 
 /** One call the bot made to the stand-in: a Web API method, or a post to a response_url. */
 export interface RecordedCall {
-  readonly kind: 'api' | 'response'
+  readonly kind: 'api' | 'response' | 'upload'
   /** The Web API method, or the response_url's id. */
   readonly name: string
   readonly body: Record<string, unknown>
@@ -46,10 +46,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const queued = new Map<string, CannedReply[]>()
   const waiters = new Map<string, Set<() => void>>()
 
+  let base = ''
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req)
     const url = req.url ?? '/'
-    const [, kind, name = ''] = url.match(/^\/(api|response)\/([^?]*)/) ?? []
+    const [, kind, name = ''] = url.match(/^\/(api|response|upload)\/([^?]*)/) ?? []
     if (!kind) {
       res.writeHead(404).end()
       return
@@ -60,12 +61,12 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     for (const wake of [...(waiters.get(name) ?? []), ...(waiters.get('') ?? [])]) wake()
     const canned = queued.get(name)?.shift() ?? (kind === 'response' ? queued.get('*')?.shift() : undefined)
     const status = canned?.status ?? 200
-    const reply = canned?.body ?? (kind === 'api' ? defaultApiReply(name) : undefined)
+    const reply = canned?.body ?? (kind === 'api' ? defaultApiReply(name, base, body) : undefined)
     res.writeHead(status, { 'content-type': 'application/json', ...canned?.headers })
     res.end(reply === undefined ? 'ok' : JSON.stringify(reply))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
   const matching = (f: { kind?: RecordedCall['kind']; name?: string }) =>
     (f.name ? (byName.get(f.name) ?? []) : recorded).filter((c) => !f.kind || c.kind === f.kind)
@@ -110,10 +111,19 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   }
 }
 
-function defaultApiReply(method: string): Record<string, unknown> {
+function defaultApiReply(
+  method: string,
+  base: string,
+  body: Record<string, unknown>,
+): Record<string, unknown> {
+  if (method === 'files.getUploadURLExternal') {
+    const id = `F${randomUUID().slice(0, 8).toUpperCase()}`
+    return { ok: true, upload_url: `${base}/upload/${id}`, file_id: id }
+  }
   if (method === 'auth.test')
     return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', url: 'https://test.slack.com/' }
-  if (method === 'chat.postMessage') return { ok: true, ts: `${Date.now() / 1000}`, channel: 'C0001' }
+  if (method === 'chat.postMessage' || method === 'chat.update')
+    return { ok: true, ts: body.ts ?? `${(Date.now() / 1000).toFixed(6)}`, channel: body.channel }
   if (method === 'views.open' || method === 'views.publish' || method === 'views.update')
     return { ok: true, view: { id: `V${randomUUID().slice(0, 8).toUpperCase()}` } }
   return { ok: true }
@@ -124,6 +134,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   for await (const chunk of req) raw += chunk
   if (!raw) return {}
   const type = req.headers['content-type'] ?? ''
+  if (type.includes('text/csv')) return { csv: raw }
   if (type.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>
   // The Web API client posts form fields; structured ones (blocks, view) arrive as JSON strings.
   return Object.fromEntries(

@@ -207,7 +207,7 @@ describe('/inventory over signed HTTP', () => {
     ['move WIDGET 1 from main to main', 'to itself changes nothing'],
     ['undo abc', 'is not a movement number'],
     ['release R-999', 'There is no reservation R-999'],
-    ['new', 'Usage: `/inventory new'],
+    ['new WIDGET2', 'Usage: `/inventory new'],
     ['new WIDGET Again', 'WIDGET already exists'],
     ['stock WID GET', 'Usage: `/inventory stock SKU`'],
     ['hello there', "I don't know `hello`"],

@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningWorker } from '../../src/queue/worker.js'
-import { STALE_NOTE, WORKING_ON_IT } from '../../src/slack/replies.js'
+import { STALE_NOTE, WORKING_ON_IT } from '../../src/slack/wording/index.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
 import type { TestDatabase } from '../helpers/database.js'
 import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js'

@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WORKING_ON_IT } from '../../src/slack/replies.js'
+import { WORKING_ON_IT } from '../../src/slack/wording/index.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
 import { movementCount } from '../helpers/ledger.js'
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WORKING_ON_IT } from '../../src/slack/replies.js'
+import { WORKING_ON_IT } from '../../src/slack/wording/index.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
 import { expectLedgerBalanced } from '../helpers/ledger.js'
 import { runNode, type Spawned } from '../helpers/processes.js'

@@ -8,6 +8,9 @@ export interface Item {
   readonly sku: string
   readonly name: string
   readonly reorderPoint: number
+  /** How much to order when it runs low (the reorder modal's default). */
+  readonly reorderQuantity: number | null
+  readonly unit: string | null
   readonly archived: boolean
 }
 
@@ -16,15 +19,19 @@ interface ItemRow {
   sku: string
   name: string
   reorder_point: number
+  reorder_quantity: number | null
+  unit: string | null
   archived: boolean
 }
 
-const COLUMNS = 'id, sku, name, reorder_point, archived_at IS NOT NULL AS archived'
+const COLUMNS = 'id, sku, name, reorder_point, reorder_quantity, unit, archived_at IS NOT NULL AS archived'
 const toItem = (r: ItemRow): Item => ({
   id: r.id,
   sku: r.sku,
   name: r.name,
   reorderPoint: r.reorder_point,
+  reorderQuantity: r.reorder_quantity,
+  unit: r.unit,
   archived: r.archived,
 })
 
@@ -48,13 +55,30 @@ export async function findItemById(db: Queryable, teamId: string, id: number): P
 
 export async function insertItem(
   db: Queryable,
-  item: { teamId: string; sku: string; name: string; reorderPoint: number; createdBy: string },
+  item: {
+    teamId: string
+    sku: string
+    name: string
+    reorderPoint: number
+    reorderQuantity?: number | undefined
+    unit?: string | undefined
+    createdBy: string
+  },
 ): Promise<Item> {
   try {
     const { rows } = await db.query<ItemRow>(
-      `INSERT INTO items (team_id, sku, name, reorder_point, created_by) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO items (team_id, sku, name, reorder_point, reorder_quantity, unit, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        RETURNING ${COLUMNS}`,
-      [item.teamId, item.sku, item.name, item.reorderPoint, item.createdBy],
+      [
+        item.teamId,
+        item.sku,
+        item.name,
+        item.reorderPoint,
+        item.reorderQuantity ?? null,
+        item.unit ?? null,
+        item.createdBy,
+      ],
     )
     return toItem(rows[0] as ItemRow)
   } catch (error) {

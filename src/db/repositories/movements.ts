@@ -56,7 +56,8 @@ export interface StoredMovement {
   readonly actor: string
   readonly undoOf: number | null
   readonly undoneBy: number | null
-  readonly lines: readonly { locationId: number; location: string; delta: number }[]
+  readonly note: string | null
+  readonly lines: readonly { locationId: number; location: string; delta: number; onHandAfter: number }[]
 }
 
 /** The movement with its lines, row-locked so that two undos of it queue instead of racing. */
@@ -71,16 +72,17 @@ export async function lockMovement(
     item_id: number
     actor: string
     undo_of: number | null
+    note: string | null
   }>(
-    'SELECT id, kind, item_id, actor, undo_of FROM movements WHERE team_id = $1 AND number = $2 FOR UPDATE',
+    'SELECT id, kind, item_id, actor, undo_of, note FROM movements WHERE team_id = $1 AND number = $2 FOR UPDATE',
     [teamId, number],
   )
   const row = rows[0]
   if (!row) return undefined
   const [undone, lines] = await Promise.all([
     db.query<{ number: number }>('SELECT number FROM movements WHERE undo_of = $1', [row.id]),
-    db.query<{ location_id: number; code: string; delta: number }>(
-      `SELECT ml.location_id, l.code, ml.delta FROM movement_lines ml JOIN locations l ON l.id = ml.location_id
+    db.query<{ location_id: number; code: string; delta: number; on_hand_after: number }>(
+      `SELECT ml.location_id, l.code, ml.delta, ml.on_hand_after FROM movement_lines ml JOIN locations l ON l.id = ml.location_id
        WHERE ml.movement_id = $1 ORDER BY ml.location_id`,
       [row.id],
     ),
@@ -93,7 +95,13 @@ export async function lockMovement(
     actor: row.actor,
     undoOf: row.undo_of,
     undoneBy: undone.rows[0]?.number ?? null,
-    lines: lines.rows.map((l) => ({ locationId: l.location_id, location: l.code, delta: l.delta })),
+    note: row.note,
+    lines: lines.rows.map((l) => ({
+      locationId: l.location_id,
+      location: l.code,
+      delta: l.delta,
+      onHandAfter: l.on_hand_after,
+    })),
   }
 }
 
@@ -104,8 +112,28 @@ export async function movementNumber(db: Queryable, id: number): Promise<number>
 
 /** The item's last `limit` movements, newest first. */
 export async function itemHistory(db: Queryable, itemId: number, limit: number): Promise<HistoryEntry[]> {
+  return (await history(db, 'm.item_id = $1', [itemId], limit)).map(({ sku: _, ...entry }) => entry)
+}
+
+/** Someone's last `limit` movements in a workspace, newest first (the App Home). */
+export async function movementsBy(
+  db: Queryable,
+  teamId: string,
+  actor: string,
+  limit: number,
+): Promise<(HistoryEntry & { sku: string })[]> {
+  return history(db, 'm.team_id = $1 AND m.actor = $2', [teamId, actor], limit)
+}
+
+async function history(
+  db: Queryable,
+  where: string,
+  values: unknown[],
+  limit: number,
+): Promise<(HistoryEntry & { sku: string })[]> {
   const { rows } = await db.query<{
     number: number
+    sku: string
     kind: MovementKind
     created_at: Date
     actor: string
@@ -115,21 +143,23 @@ export async function itemHistory(db: Queryable, itemId: number, limit: number):
     undone_by: number | null
     lines: { location: string; delta: number; onHand: number }[]
   }>(
-    `SELECT m.number, m.kind, m.created_at, m.actor, m.quantity, m.note,
+    `SELECT m.number, i.sku, m.kind, m.created_at, m.actor, m.quantity, m.note,
             original.number AS undo_of, reversal.number AS undone_by,
             (SELECT json_agg(json_build_object('location', l.code, 'delta', ml.delta, 'onHand', ml.on_hand_after)
                              ORDER BY ml.delta, l.code)
              FROM movement_lines ml JOIN locations l ON l.id = ml.location_id WHERE ml.movement_id = m.id) AS lines
      FROM movements m
+     JOIN items i ON i.id = m.item_id
      LEFT JOIN movements original ON original.id = m.undo_of
      LEFT JOIN movements reversal ON reversal.undo_of = m.id
-     WHERE m.item_id = $1
+     WHERE ${where}
      ORDER BY m.id DESC
-     LIMIT $2`,
-    [itemId, limit],
+     LIMIT $${values.length + 1}`,
+    [...values, limit],
   )
   return rows.map((r) => ({
     movement: r.number,
+    sku: r.sku,
     verb: r.kind,
     at: r.created_at.toISOString(),
     actor: r.actor,

@@ -89,6 +89,7 @@ export async function openReservations(
   teamId: string,
   itemId: number | undefined,
   limit: number,
+  createdBy?: string,
 ): Promise<ReservationSummary[]> {
   const { rows } = await db.query<{
     number: number
@@ -103,8 +104,9 @@ export async function openReservations(
     `SELECT r.number, i.sku, i.name, r.quantity, l.code, r.ref, r.created_by, r.created_at
      FROM reservations r JOIN items i ON i.id = r.item_id JOIN locations l ON l.id = r.location_id
      WHERE r.team_id = $1 AND r.status = 'open' AND ($2::bigint IS NULL OR r.item_id = $2)
+       AND ($4::text IS NULL OR r.created_by = $4)
      ORDER BY r.number LIMIT $3`,
-    [teamId, itemId ?? null, limit],
+    [teamId, itemId ?? null, limit, createdBy ?? null],
   )
   return rows.map((r) => ({
     reservation: r.number,

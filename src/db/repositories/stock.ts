@@ -147,3 +147,12 @@ export async function levelsOf(db: Queryable, itemId: number): Promise<Level[]> 
     available: r.on_hand - r.reserved,
   }))
 }
+
+/** The item's total on hand, over every location. */
+export async function totalOnHand(db: Queryable, itemId: number): Promise<number> {
+  const { rows } = await db.query<{ total: number }>(
+    'SELECT coalesce(sum(on_hand), 0)::bigint AS total FROM stock_levels WHERE item_id = $1',
+    [itemId],
+  )
+  return rows[0]?.total ?? 0
+}

@@ -18,3 +18,16 @@ export async function ensureWorkspace(
     [teamId, enterpriseId ?? null],
   )
 }
+
+/** Changes that move more than this many units ask for confirmation first. */
+export async function confirmThreshold(db: Queryable, teamId: string): Promise<number> {
+  const { rows } = await db.query<{ confirm_above: number }>(
+    'SELECT confirm_above FROM workspaces WHERE team_id = $1',
+    [teamId],
+  )
+  return rows[0]?.confirm_above ?? 100
+}
+
+export async function setConfirmThreshold(db: Queryable, teamId: string, threshold: number): Promise<void> {
+  await db.query('UPDATE workspaces SET confirm_above = $2 WHERE team_id = $1', [teamId, threshold])
+}

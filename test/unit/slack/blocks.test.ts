@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Outcome } from '../../../src/inventory/results.js'
-import { LIMITS, outcomeMessage, type SlackMessage, sections } from '../../../src/slack/blocks.js'
+import { LIMITS, outcomeMessage, type SlackMessage, sections } from '../../../src/slack/blocks/index.js'
 import { escapeText } from '../../../src/slack/format.js'
 
 /** Slack's structural rules every message must keep. */

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt'
-import type { Dispatcher } from '../../../queue/dispatcher.js'
-import { COMMAND } from '../../replies.js'
+import { COMMAND } from '../../wording/index.js'
+import type { ListenerDeps } from '../deps.js'
 import { inventoryCommand } from './inventory.js'
 
-export function registerCommands(app: App, deps: { dispatcher: Dispatcher }): void {
+export function registerCommands(app: App, deps: ListenerDeps): void {
   app.command(COMMAND, inventoryCommand(deps))
 }

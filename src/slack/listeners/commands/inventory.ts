@@ -1,20 +1,28 @@
 import type { SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { InputError } from '../../../errors.js'
 import { Command } from '../../../inventory/actions.js'
-import type { Dispatcher } from '../../../queue/dispatcher.js'
-import { errorMessage } from '../../blocks.js'
+import { errorMessage, newItemModal, workingMessage } from '../../blocks/index.js'
 import { parseCommandText } from '../../parse.js'
+import type { ListenerDeps } from '../deps.js'
 
 /**
  * `/inventory …`: parse → dispatch → ack. The ack always happens, with the
- * answer, a usage error, or "working on it".
+ * answer, a usage error, or "working on it". `/inventory new` alone opens a form.
  */
-export function inventoryCommand(deps: { dispatcher: Dispatcher }) {
+export function inventoryCommand(deps: ListenerDeps) {
   return async ({
     command,
     ack,
     context,
   }: SlackCommandMiddlewareArgs & { context: Record<string, unknown> }) => {
+    if (/^\s*new\s*$/i.test(command.text ?? '')) {
+      await ack()
+      await deps.slack.api.call('views.open', {
+        trigger_id: command.trigger_id,
+        view: newItemModal({ channelId: command.channel_id }),
+      })
+      return
+    }
     let action: Command['action']
     try {
       action = parseCommandText(command.text ?? '')
@@ -32,6 +40,6 @@ export function inventoryCommand(deps: { dispatcher: Dispatcher }) {
       responseUrl: command.response_url || undefined,
       action,
     })
-    await ack(await deps.dispatcher.dispatch(request))
+    await ack((await deps.dispatcher.dispatch(request)) ?? workingMessage())
   }
 }

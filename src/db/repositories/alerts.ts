@@ -1,0 +1,135 @@
+import type { Queryable } from '../pool.js'
+
+export interface AlertRoute {
+  readonly channelId: string
+  readonly location?: string
+  readonly setBy: string
+}
+
+/** Routes alerts for one location (or, without one, the whole workspace) to a channel. */
+export async function setAlertRoute(
+  db: Queryable,
+  r: { teamId: string; locationId: number | null; channelId: string; setBy: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO alert_routes (team_id, location_id, channel_id, set_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (team_id, coalesce(location_id, 0))
+     DO UPDATE SET channel_id = EXCLUDED.channel_id, set_by = EXCLUDED.set_by, set_at = now()`,
+    [r.teamId, r.locationId, r.channelId, r.setBy],
+  )
+}
+
+export async function removeAlertRoute(
+  db: Queryable,
+  teamId: string,
+  locationId: number | null,
+): Promise<void> {
+  await db.query(
+    'DELETE FROM alert_routes WHERE team_id = $1 AND coalesce(location_id, 0) = coalesce($2, 0)',
+    [teamId, locationId],
+  )
+}
+
+export async function alertRoutes(db: Queryable, teamId: string): Promise<AlertRoute[]> {
+  const { rows } = await db.query<{ channel_id: string; code: string | null; set_by: string }>(
+    `SELECT r.channel_id, l.code, r.set_by FROM alert_routes r LEFT JOIN locations l ON l.id = r.location_id
+     WHERE r.team_id = $1 ORDER BY l.code NULLS FIRST`,
+    [teamId],
+  )
+  return rows.map((r) => ({
+    channelId: r.channel_id,
+    setBy: r.set_by,
+    ...(r.code ? { location: r.code } : {}),
+  }))
+}
+
+/** The channel for a change at these locations: a location's own route first, else the workspace's. */
+export async function routeFor(
+  db: Queryable,
+  teamId: string,
+  locations: readonly string[],
+): Promise<AlertRoute | undefined> {
+  const { rows } = await db.query<{ channel_id: string; set_by: string }>(
+    `SELECT r.channel_id, r.set_by FROM alert_routes r LEFT JOIN locations l ON l.id = r.location_id
+     WHERE r.team_id = $1 AND (l.code = ANY($2::text[]) OR r.location_id IS NULL)
+     ORDER BY r.location_id NULLS LAST LIMIT 1`,
+    [teamId, locations],
+  )
+  return rows[0] && { channelId: rows[0].channel_id, setBy: rows[0].set_by }
+}
+
+export interface AlertState {
+  readonly state: 'clear' | 'alerted'
+  /** A snooze ended: alert again if still low. */
+  readonly reminderDue: boolean
+}
+
+/** The item's alert state, row-locked (created clear on first use), so concurrent changes alert once. */
+export async function lockAlertState(db: Queryable, teamId: string, itemId: number): Promise<AlertState> {
+  await db.query('INSERT INTO item_alerts (item_id, team_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+    itemId,
+    teamId,
+  ])
+  const { rows } = await db.query<{ state: AlertState['state']; due: boolean }>(
+    'SELECT state, coalesce(remind_at <= now(), false) AS due FROM item_alerts WHERE item_id = $1 FOR UPDATE',
+    [itemId],
+  )
+  return { state: rows[0]?.state ?? 'clear', reminderDue: rows[0]?.due ?? false }
+}
+
+/** Marks the item alerted, to be posted to `channelId` once the change commits. */
+export async function raiseAlert(db: Queryable, itemId: number, route: AlertRoute): Promise<void> {
+  await db.query(
+    `UPDATE item_alerts SET state = 'alerted', alerted_at = now(), remind_at = NULL, ordered_by = NULL, ordered_at = NULL,
+       channel_id = $2, set_by = $3, message_ts = NULL, post_claimed_at = NULL
+     WHERE item_id = $1`,
+    [itemId, route.channelId, route.setBy],
+  )
+}
+
+/** Back above the reorder point: the next time it runs low, it alerts again. */
+export async function clearAlert(db: Queryable, itemId: number): Promise<void> {
+  await db.query(
+    `UPDATE item_alerts SET state = 'clear', remind_at = NULL, ordered_by = NULL, ordered_at = NULL,
+       channel_id = NULL, message_ts = NULL, post_claimed_at = NULL
+     WHERE item_id = $1`,
+    [itemId],
+  )
+}
+
+export async function snoozeAlert(db: Queryable, itemId: number, until: 'day'): Promise<string> {
+  const { rows } = await db.query<{ remind_at: Date }>(
+    `UPDATE item_alerts SET remind_at = now() + interval '1 ${until}' WHERE item_id = $1 RETURNING remind_at`,
+    [itemId],
+  )
+  return (rows[0] as { remind_at: Date }).remind_at.toISOString()
+}
+
+export async function markOrdered(db: Queryable, itemId: number, userId: string): Promise<void> {
+  await db.query(
+    'UPDATE item_alerts SET ordered_by = $2, ordered_at = now(), remind_at = NULL WHERE item_id = $1',
+    [itemId, userId],
+  )
+}
+
+/**
+ * Claims the right to post an item's pending alert (once: a replayed or
+ * redelivered change finds it claimed or posted). A claim older than a minute
+ * is considered abandoned by a process that died.
+ */
+export async function claimAlertPost(db: Queryable, teamId: string, sku: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE item_alerts a SET post_claimed_at = now() FROM items i
+     WHERE i.id = a.item_id AND i.team_id = $1 AND i.sku = $2 AND a.state = 'alerted' AND a.message_ts IS NULL
+       AND (a.post_claimed_at IS NULL OR a.post_claimed_at < now() - interval '1 minute')`,
+    [teamId, sku],
+  )
+  return rowCount === 1
+}
+
+export async function recordAlertPost(db: Queryable, teamId: string, sku: string, ts: string): Promise<void> {
+  await db.query(
+    `UPDATE item_alerts a SET message_ts = $3 FROM items i WHERE i.id = a.item_id AND i.team_id = $1 AND i.sku = $2`,
+    [teamId, sku, ts],
+  )
+}

@@ -1,0 +1,63 @@
+import {
+  decideReorderRequest,
+  insertReorderRequest,
+  lockReorderRequest,
+  type ReorderRequest,
+} from '../db/repositories/reorders.js'
+import { RefusedError } from '../errors.js'
+import type { ChangeAction } from './actions.js'
+import { type ChangeContext, requireActiveItem } from './context.js'
+import type { ChangeResult, RequestSummary } from './results.js'
+
+type Act<V extends ChangeAction['verb']> = Extract<ChangeAction, { verb: V }>
+
+/** Keeps only what a reply needs (no internal ids). */
+export const summaryOf = ({ id: _id, itemId: _itemId, ...summary }: ReorderRequest): RequestSummary => summary
+
+export async function requestReorder(c: ChangeContext, a: Act<'request.new'>): Promise<ChangeResult> {
+  const item = await requireActiveItem(c, a.sku)
+  const request = await insertReorderRequest(c.tx, {
+    teamId: c.teamId,
+    itemId: item.id,
+    quantity: a.quantity,
+    supplier: a.supplier,
+    note: a.note,
+    by: c.userId,
+  })
+  return { kind: 'request', change: 'created', request: summaryOf(request) }
+}
+
+/** Admins approve or reject, never their own request; each request is decided once. */
+export async function decideReorder(
+  c: ChangeContext,
+  a: Act<'request.approve' | 'request.reject'>,
+): Promise<ChangeResult> {
+  const request = await lockReorderRequest(c.tx, c.teamId, a.request)
+  if (!request) throw new RefusedError('UNKNOWN_REQUEST', { request: a.request })
+  if (!c.isAdmin) throw new RefusedError('NOT_ALLOWED')
+  if (request.requestedBy === c.userId) throw new RefusedError('OWN_REQUEST', { request: a.request })
+  if (request.status !== 'pending')
+    throw new RefusedError('REQUEST_DECIDED', {
+      request: a.request,
+      status: request.status,
+      by: request.decidedBy ?? '',
+    })
+  const status = a.verb === 'request.approve' ? 'approved' : 'rejected'
+  const decided = await decideReorderRequest(c.tx, request.id, status, c.userId)
+  return { kind: 'request', change: status, request: summaryOf(decided) }
+}
+
+/** The approved request a receipt closes (`receive SKU QTY for REQ-n`), locked until the receipt commits. */
+export async function approvedRequestFor(
+  c: ChangeContext,
+  number: number,
+  itemId: number,
+): Promise<ReorderRequest> {
+  const request = await lockReorderRequest(c.tx, c.teamId, number)
+  if (!request) throw new RefusedError('UNKNOWN_REQUEST', { request: number })
+  if (request.itemId !== itemId)
+    throw new RefusedError('REQUEST_MISMATCH', { request: number, sku: request.item.sku })
+  if (request.status !== 'approved')
+    throw new RefusedError('REQUEST_NOT_APPROVED', { request: number, status: request.status })
+  return request
+}

@@ -1,0 +1,166 @@
+import type {
+  AlertNotice,
+  ChangeResult,
+  ConfirmResult,
+  MovementResult,
+  RequestSummary,
+  StockResult,
+} from '../../inventory/results.js'
+import { quantity } from '../format.js'
+import {
+  alertText,
+  BUTTONS,
+  CARD_HINT,
+  changeText,
+  movementText,
+  requestText,
+  stockText,
+  undoneText,
+} from '../wording/index.js'
+import { ACTIONS } from './ids.js'
+import { actions, type Block, context, header, type SlackMessage, section, sections } from './kit.js'
+
+/** The stock card: totals, per location, and buttons to act on the item. */
+export function stockCard(s: StockResult): SlackMessage {
+  const totals = `*${quantity(s.total.onHand)}* on hand · *${quantity(s.total.available)}* available · ${quantity(s.total.reserved)} reserved`
+  const perLocation = s.levels.map(
+    (l) =>
+      `• \`${l.location}\` ${quantity(l.onHand)} on hand, ${quantity(l.available)} available${l.reserved ? ` (${quantity(l.reserved)} reserved)` : ''}`,
+  )
+  const footer = [
+    s.item.reorderPoint ? `Reorder point ${quantity(s.item.reorderPoint)}` : 'No reorder point set',
+    ...(s.item.archived ? ['archived'] : [CARD_HINT]),
+  ].join(' · ')
+  const value = s.item.sku
+  const buttons = s.item.archived
+    ? [{ text: BUTTONS.history, actionId: ACTIONS.stockHistory, value }]
+    : [
+        { text: BUTTONS.receive, actionId: ACTIONS.stockReceive, value },
+        { text: BUTTONS.issue, actionId: ACTIONS.stockIssue, value },
+        { text: BUTTONS.move, actionId: ACTIONS.stockMove, value },
+        { text: BUTTONS.reserve, actionId: ACTIONS.stockReserve, value },
+        { text: BUTTONS.history, actionId: ACTIONS.stockHistory, value },
+      ]
+  const locationBlocks = sections(perLocation.length ? perLocation : ['No stock at any location.'])
+  return {
+    response_type: 'ephemeral',
+    text: stockText(s),
+    blocks: [
+      header(`${s.item.sku} — ${s.item.name}`),
+      section(totals),
+      ...locationBlocks.slice(0, 40),
+      ...(locationBlocks.length > 40 ? [context(`…and more: see \`/inventory export\`.`)] : []),
+      actions(buttons),
+      context(footer),
+    ],
+  }
+}
+
+/** A movement as the channel sees it, with Undo (honoured for its author and admins). */
+export function movementMessage(m: MovementResult, actor: string): SlackMessage {
+  const text = movementText(m, actor)
+  const undoable = m.verb !== 'undo'
+  return {
+    response_type: 'in_channel',
+    text,
+    blocks: [
+      section(text),
+      ...(undoable
+        ? [actions([{ text: BUTTONS.undo, actionId: ACTIONS.undo, value: String(m.movement) }])]
+        : []),
+    ],
+  }
+}
+
+/** The undone movement's message, rewritten: struck through, with who undid it. No more Undo. */
+export function undoneMessage(undo: MovementResult, undoneBy: string): SlackMessage {
+  const text = undoneText(undo, undoneBy)
+  return { response_type: 'in_channel', replace_original: true, text, blocks: [section(text)] }
+}
+
+export function confirmPrompt(c: ConfirmResult, actor: string): SlackMessage {
+  const text = changeText(c, actor)
+  return {
+    response_type: 'ephemeral',
+    text,
+    blocks: [
+      section(text),
+      actions([
+        { text: BUTTONS.confirm, actionId: ACTIONS.confirm, value: c.pending, style: 'primary' },
+        { text: BUTTONS.cancel, actionId: ACTIONS.cancel, value: c.pending },
+      ]),
+    ],
+  }
+}
+
+export function alertMessage(
+  a: Pick<AlertNotice, 'sku' | 'name' | 'onHand' | 'reorderPoint'>,
+  note?: string,
+): SlackMessage {
+  const text = alertText(a)
+  const value = a.sku
+  return {
+    text: note ? `${text} ${note}` : text,
+    blocks: [
+      section(text),
+      ...(note ? [context(note)] : []),
+      actions([
+        { text: BUTTONS.reorder, actionId: ACTIONS.reorder, value, style: 'primary' },
+        ...(note ? [] : [{ text: BUTTONS.snooze, actionId: ACTIONS.snooze, value }]),
+        ...(note ? [] : [{ text: BUTTONS.ordered, actionId: ACTIONS.ordered, value }]),
+      ]),
+    ],
+  }
+}
+
+/** A reorder request, with the buttons its status allows. */
+export function requestMessage(r: RequestSummary): SlackMessage {
+  const text = requestText(r)
+  const value = String(r.request)
+  const buttons =
+    r.status === 'pending'
+      ? [
+          { text: BUTTONS.approve, actionId: ACTIONS.approve, value, style: 'primary' as const },
+          { text: BUTTONS.reject, actionId: ACTIONS.reject, value, style: 'danger' as const },
+        ]
+      : r.status === 'approved'
+        ? [
+            {
+              text: BUTTONS.receive,
+              actionId: ACTIONS.requestReceive,
+              value: `${value}:${r.item.sku}:${r.quantity}`,
+            },
+          ]
+        : []
+  return {
+    response_type: 'in_channel',
+    text,
+    blocks: [section(text), ...(buttons.length ? [actions(buttons)] : [])],
+  }
+}
+
+/** A change's message: the specific card where there is one, else its text. */
+export function changeMessage(result: ChangeResult, actor: string): SlackMessage {
+  switch (result.kind) {
+    case 'movement':
+      return movementMessage(result, actor)
+    case 'confirm':
+      return confirmPrompt(result, actor)
+    case 'request':
+      return requestMessage(result.request)
+    case 'cancelled':
+      return {
+        response_type: 'ephemeral',
+        text: changeText(result, actor),
+        blocks: [section(changeText(result, actor))],
+      }
+    case 'alert-state':
+      return alertMessage(result.item, changeText(result, actor).replace(/^.*?\. /, ''))
+    default: {
+      const text = changeText(result, actor)
+      return { response_type: 'in_channel', text, blocks: [section(text)] }
+    }
+  }
+}
+
+export type { Block }

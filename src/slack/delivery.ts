@@ -1,0 +1,161 @@
+import { type Command, isChange } from '../inventory/actions.js'
+import type { AlertNotice, ChangeResult, MovementResult, Outcome } from '../inventory/results.js'
+import type { InventoryService } from '../inventory/service.js'
+import type { Logger } from '../logger.js'
+import {
+  alertMessage,
+  movementMessage,
+  outcomeMessage,
+  requestMessage,
+  type SlackMessage,
+  section,
+  stockCard,
+  undoneMessage,
+} from './blocks/index.js'
+import type { HomePublisher } from './home-publisher.js'
+import { type Responder, slackErrorCode } from './responder.js'
+import { ALERT_POST_FAILED, alertsRoutedHere, movementText } from './wording/index.js'
+
+/** Slack's answers that mean the bot may not post in a channel. */
+const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action'])
+
+export interface Deliverer {
+  /** Delivers an outcome where its command came from (see `Origin`), then does what the change implies. */
+  deliver(command: Command, outcome: Outcome): Promise<void>
+  /** What follows a change, once committed: its low-stock alert, request messages, the person's Home. */
+  afterChange(command: Command, outcome: Outcome): Promise<void>
+}
+
+/**
+ * Where answers go. A slash command's answer replaces its "working on it"; a
+ * button's answer updates the message it was on (an undone movement says who
+ * undid it; where Slack no longer allows that, the undo is posted instead); a
+ * modal's change is posted to its channel and refreshes the card that opened
+ * it; a Home button's answer refreshes the Home. Refusals go to the person only.
+ */
+export function createDeliverer(deps: {
+  responder: Responder
+  service: InventoryService
+  home: HomePublisher
+  logger: Logger
+}): Deliverer {
+  const { responder, logger } = deps
+
+  async function present(command: Command, outcome: Outcome): Promise<void> {
+    const message = outcomeMessage(outcome, command.userId)
+    const origin = command.origin
+    if (origin.kind === 'slash') return responder.reply(command, { ...message, replace_original: true })
+    if (!outcome.ok || !isChange(command.action)) {
+      // A refusal (or a read): for the person only, never replacing the message that was clicked.
+      await responder.reply(command, { ...message, response_type: 'ephemeral', replace_original: false })
+      return
+    }
+    const result = outcome.result as ChangeResult
+    if (origin.kind === 'message') return presentOnMessage(command, result, message)
+    if (origin.kind === 'modal') return presentFromModal(command, result, message, origin.cardResponseUrl)
+  }
+
+  async function presentOnMessage(command: Command, result: ChangeResult, message: SlackMessage) {
+    const replace = (m: SlackMessage, fallback?: SlackMessage) =>
+      responder.reply(command, { ...m, replace_original: true }, fallback)
+    if (result.kind === 'movement' && result.undoOf)
+      return replace(undoneMessage(result, command.userId), movementMessage(result, command.userId))
+    if (result.kind === 'movement') {
+      // A confirmed change: the prompt says so, and the channel sees the movement.
+      await replace({
+        response_type: 'ephemeral',
+        text: `Confirmed: ${movementText(result, command.userId)}`,
+      })
+      await responder.reply(command, { ...message, replace_original: false })
+      return
+    }
+    if (result.kind === 'request') return replace(requestMessage(result.request))
+    return replace(message)
+  }
+
+  async function presentFromModal(
+    command: Command,
+    result: ChangeResult,
+    message: SlackMessage,
+    card?: string,
+  ) {
+    if (result.kind !== 'request') await responder.post({ ...command, responseUrl: card }, message)
+    if (card && result.kind === 'movement') await refreshCard(command, result, card)
+  }
+
+  async function refreshCard(command: Command, result: MovementResult, cardResponseUrl: string) {
+    const outcome = await deps.service.read({ ...command, action: { verb: 'stock', sku: result.item.sku } })
+    if (outcome.ok && outcome.result.kind === 'stock')
+      await responder.reply(
+        { ...command, responseUrl: cardResponseUrl },
+        { ...stockCard(outcome.result), replace_original: true },
+      )
+  }
+
+  async function postAlert(command: Command, alert: AlertNotice) {
+    if (!(await deps.service.claimAlertPost(command.teamId, alert.sku))) return
+    try {
+      const { ts } = await responder.post(
+        { channelId: alert.channelId, userId: command.userId },
+        alertMessage(alert),
+      )
+      if (ts) await deps.service.alertPosted(command.teamId, alert.sku, ts)
+    } catch (err) {
+      if (!CANNOT_POST.has(slackErrorCode(err) ?? '')) throw err
+      // The bot was never invited there: tell whoever chose that channel how to fix it.
+      await responder.post({ userId: alert.setBy }, { text: ALERT_POST_FAILED(alert.channelId) })
+    }
+  }
+
+  async function afterChange(command: Command, outcome: Outcome): Promise<void> {
+    if (!outcome.ok || !isChange(command.action)) return
+    const result = outcome.result as ChangeResult
+    const steps: Promise<unknown>[] = [deps.home.publish(command.teamId, command.userId)]
+    if (result.kind === 'movement' && result.alert) steps.push(postAlert(command, result.alert))
+    if (result.kind === 'movement' && result.closedRequest?.messageTs && result.closedRequest.channelId)
+      steps.push(
+        responder.update(
+          result.closedRequest.channelId,
+          result.closedRequest.messageTs,
+          requestMessage(result.closedRequest),
+        ),
+      )
+    if (result.kind === 'request' && result.change === 'created' && !outcome.replayed)
+      steps.push(
+        responder.post(command, requestMessage(result.request)).then(async ({ channel, ts }) => {
+          if (channel && ts)
+            await deps.service.requestPosted(command.teamId, result.request.request, channel, ts)
+        }),
+      )
+    if (result.kind === 'request' && result.change !== 'created' && command.origin.kind !== 'message') {
+      const { channelId, messageTs } = result.request
+      if (channelId && messageTs)
+        steps.push(responder.update(channelId, messageTs, requestMessage(result.request)))
+    }
+    if (result.kind === 'alert-route' && result.channelId && !outcome.replayed)
+      steps.push(announceRoute(command, result.channelId, result.location))
+    const failures = (await Promise.allSettled(steps)).filter((s) => s.status === 'rejected')
+    for (const failure of failures)
+      logger.warn({ err: (failure as PromiseRejectedResult).reason }, 'a follow-up of a change failed')
+  }
+
+  /** Says hello in the alert channel, which also proves the bot may post there. */
+  async function announceRoute(command: Command, channelId: string, location?: string) {
+    const text = alertsRoutedHere(command.userId, location)
+    try {
+      await responder.post({ channelId, userId: command.userId }, { text, blocks: [section(text)] })
+    } catch (err) {
+      if (!CANNOT_POST.has(slackErrorCode(err) ?? '')) throw err
+      const warning = ALERT_POST_FAILED(channelId)
+      await responder.reply(command, { response_type: 'ephemeral', text: warning, replace_original: false })
+    }
+  }
+
+  return {
+    async deliver(command, outcome) {
+      await present(command, outcome)
+      await afterChange(command, outcome)
+    },
+    afterChange,
+  }
+}

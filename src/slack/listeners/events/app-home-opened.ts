@@ -1,0 +1,20 @@
+import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt'
+import type { ListenerDeps } from '../deps.js'
+
+/** Publishes the App Home when someone opens it; each event_id once (Slack retries events). */
+export function registerAppHomeOpened(app: App, deps: ListenerDeps): void {
+  app.event(
+    'app_home_opened',
+    async ({ event, body }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
+      if (event.tab !== 'home') return
+      const envelope = body as {
+        event_id?: string
+        team_id?: string
+        authorizations?: { team_id?: string }[]
+      }
+      const teamId = envelope.authorizations?.[0]?.team_id ?? envelope.team_id ?? 'unknown'
+      if (envelope.event_id && !(await deps.service.firstDelivery(envelope.event_id, teamId))) return
+      await deps.slack.home.publish(teamId, event.user)
+    },
+  )
+}

@@ -1,0 +1,20 @@
+import type { Config } from '../config.js'
+import type { InventoryService } from '../inventory/service.js'
+import type { Logger } from '../logger.js'
+import { createDeliverer } from './delivery.js'
+import { createFileUploader } from './files.js'
+import { createHomePublisher } from './home-publisher.js'
+import { createResponder } from './responder.js'
+import { createSlackApi } from './webapi.js'
+
+/** Everything that talks to Slack (Web API, response_urls), wired once for the bot and the worker alike. */
+export function createSlackOutbound(slack: Config['slack'], service: InventoryService, logger: Logger) {
+  const api = createSlackApi(slack, logger)
+  const responder = createResponder({ api, logger, httpTimeoutMs: slack.httpTimeoutMs })
+  const home = createHomePublisher({ service, api, logger })
+  const deliverer = createDeliverer({ responder, service, home, logger })
+  const files = createFileUploader({ api, httpTimeoutMs: slack.httpTimeoutMs })
+  return { api, responder, home, deliverer, files }
+}
+
+export type SlackOutbound = ReturnType<typeof createSlackOutbound>

@@ -1,0 +1,104 @@
+import type { ErrorCode, ErrorDetails } from '../../errors.js'
+import { MAX_NOTE_LENGTH } from '../../inventory/actions.js'
+import { escapeText, movementRef, quantity, reservationRef, user } from '../format.js'
+import { COMMAND, code, ERROR_MARK, NOTHING_CHANGED } from './common.js'
+import { usageLine } from './usage.js'
+
+type Wording = (d: ErrorDetails) => string
+const str = (d: ErrorDetails, key: string) => escapeText(String(d[key] ?? ''))
+const num = (d: ErrorDetails, key: string) => quantity(Number(d[key] ?? 0))
+
+const ERRORS: Readonly<Record<ErrorCode, Wording>> = {
+  USAGE: (d) =>
+    d.tooLong
+      ? `Notes are limited to ${MAX_NOTE_LENGTH} characters. ${NOTHING_CHANGED}`
+      : `That ${code(String(d.verb))} command is incomplete. ${usageLine(String(d.verb))}`,
+  UNKNOWN_VERB: (d) =>
+    `I don't know ${code(str(d, 'given'))}.` +
+    (d.suggestion
+      ? ` Did you mean ${code(`${COMMAND} ${d.suggestion}`)}? To look up an item, use ${code(`${COMMAND} stock ${str(d, 'given').toUpperCase()}`)}.`
+      : '') +
+    ` See ${code(`${COMMAND} help`)}.`,
+  BAD_QUANTITY: (d) =>
+    `${code(str(d, 'given'))} is not a quantity: use a whole number from ${num(d, 'min')} to ${num(d, 'max')}. ${NOTHING_CHANGED}`,
+  BAD_SKU: (d) =>
+    `${code(str(d, 'given'))} is not a valid SKU: use letters, digits, ${code('.')} ${code('-')} ${code('_')} or ${code('/')}, at most 40 characters.`,
+  BAD_LOCATION_CODE: (d) =>
+    `${code(str(d, 'given'))} is not a valid location code: use letters, digits, ${code('.')} ${code('-')} or ${code('_')}, at most 30 characters.`,
+  BAD_CHANNEL: (d) =>
+    `${code(str(d, 'given'))} is not a channel I can use: pick it with # so Slack sends its id, like ${code(`${COMMAND} alerts #warehouse`)}.`,
+  UNKNOWN_ITEM: (d) =>
+    `There is no item ${str(d, 'sku')} here. Create it with ${code(`${COMMAND} new ${str(d, 'sku')} NAME`)} or search with ${code(`${COMMAND} find TEXT`)}.`,
+  UNKNOWN_LOCATION: (d) =>
+    `There is no location ${code(str(d, 'location'))}. See ${code(`${COMMAND} locations`)}, or create it with ${code(`${COMMAND} location new ${str(d, 'location')}`)}. ${NOTHING_CHANGED}`,
+  ITEM_EXISTS: (d) =>
+    `${str(d, 'sku')} already exists: see ${code(`${COMMAND} stock ${str(d, 'sku')}`)}. ${NOTHING_CHANGED}`,
+  LOCATION_EXISTS: (d) => `Location ${code(str(d, 'location'))} already exists. ${NOTHING_CHANGED}`,
+  ITEM_ARCHIVED: (d) =>
+    `${str(d, 'sku')} is archived. Restore it first with ${code(`${COMMAND} item ${str(d, 'sku')} restore`)}. ${NOTHING_CHANGED}`,
+  SAME_LOCATION: (d) =>
+    `Moving from ${code(str(d, 'location'))} to itself changes nothing: name two different locations.`,
+  INSUFFICIENT_STOCK: (d) =>
+    `Not enough ${str(d, 'sku')}: only ${num(d, 'available')} available at ${str(d, 'location')} (you asked for ${num(d, 'requested')}). ${NOTHING_CHANGED}`,
+  BELOW_RESERVED: (d) =>
+    `Can't count ${num(d, 'counted')} ${str(d, 'sku')} at ${str(d, 'location')}: ${num(d, 'reserved')} are reserved there. Release reservations first (${code(`${COMMAND} reservations ${str(d, 'sku')}`)}). ${NOTHING_CHANGED}`,
+  UNKNOWN_MOVEMENT: (d) =>
+    d.given !== undefined
+      ? `${code(str(d, 'given'))} is not a movement number: use the number shown with the movement, like ${code('#123')}.`
+      : `There is no movement ${movementRef(Number(d.movement))} in this workspace.`,
+  ALREADY_UNDONE: (d) =>
+    `${movementRef(Number(d.movement))} was already undone by ${movementRef(Number(d.undoneBy))}. ${NOTHING_CHANGED}`,
+  NOT_UNDOABLE: (d) =>
+    `${movementRef(Number(d.movement))} is itself an undo and can't be undone: record a new movement instead. ${NOTHING_CHANGED}`,
+  UNDO_WOULD_GO_NEGATIVE: (d) =>
+    `Can't undo ${movementRef(Number(d.movement))}: it would take ${num(d, 'needed')} from ${str(d, 'location')}, where only ${num(d, 'available')} are available now. ${NOTHING_CHANGED}`,
+  NOT_ALLOWED: (d) =>
+    d.movement !== undefined
+      ? `Only ${user(String(d.actor))}, who made ${movementRef(Number(d.movement))}, or an admin can undo it. ${NOTHING_CHANGED}`
+      : `Only an admin can do that. ${NOTHING_CHANGED}`,
+  UNKNOWN_RESERVATION: (d) =>
+    d.given !== undefined
+      ? `${code(str(d, 'given'))} is not a reservation: use its number, like ${code('R-7')}.`
+      : `There is no reservation ${reservationRef(Number(d.reservation))} here. See ${code(`${COMMAND} reservations`)}.`,
+  RESERVATION_CLOSED: (d) =>
+    `${reservationRef(Number(d.reservation))} is already ${str(d, 'status')}. ${NOTHING_CHANGED}`,
+  RESERVATION_MISMATCH: (d) =>
+    d.location !== undefined
+      ? `${reservationRef(Number(d.reservation))} holds stock at ${str(d, 'location')}: issue it from there. ${NOTHING_CHANGED}`
+      : `${reservationRef(Number(d.reservation))} is for a different item. ${NOTHING_CHANGED}`,
+  UNKNOWN_REQUEST: (d) =>
+    `There is no reorder request REQ-${str(d, 'request')} here. See ${code(`${COMMAND} orders`)}.`,
+  REQUEST_NOT_APPROVED: (d) =>
+    `REQ-${str(d, 'request')} is ${str(d, 'status')}: only an approved request can be received against. ${NOTHING_CHANGED}`,
+  REQUEST_MISMATCH: (d) =>
+    `REQ-${str(d, 'request')} is for ${str(d, 'sku')}, not this item. ${NOTHING_CHANGED}`,
+  REQUEST_DECIDED: (d) =>
+    `REQ-${str(d, 'request')} was already ${str(d, 'status')}${d.by ? ` by ${user(String(d.by))}` : ''}. ${NOTHING_CHANGED}`,
+  OWN_REQUEST: (d) =>
+    `You asked for REQ-${str(d, 'request')}, so another admin has to decide it. ${NOTHING_CHANGED}`,
+  UNKNOWN_PENDING: () => `That change is no longer waiting for confirmation. ${NOTHING_CHANGED}`,
+  PENDING_DECIDED: (d) => `That change was already ${str(d, 'status')}. ${NOTHING_CHANGED}`,
+  PENDING_EXPIRED: () => `That confirmation expired after an hour: run the command again. ${NOTHING_CHANGED}`,
+  NOT_YOURS: (d) => `Only ${user(String(d.user))}, who asked for this change, can confirm or cancel it.`,
+  ALERT_CLEARED: (d) =>
+    `${str(d, 'sku')} is no longer low: there is nothing to snooze or mark. ${NOTHING_CHANGED}`,
+  JOB_FAILED: (d) =>
+    `I could not apply that after ${num(d, 'deliveries')} attempt${Number(d.deliveries) === 1 ? '' : 's'}, so nothing was changed. The admins were notified (dead letter ${str(d, 'deadLetter')}).`,
+  UNKNOWN_DEAD_LETTER: (d) => `There is no dead letter ${str(d, 'id')} here. See ${code(`${COMMAND} dlq`)}.`,
+  DEAD_LETTER_RESOLVED: (d) =>
+    `Dead letter ${str(d, 'id')} was already ${str(d, 'status')}. ${NOTHING_CHANGED}`,
+  DEAD_LETTER_MALFORMED: (d) =>
+    `Dead letter ${str(d, 'id')} is not a valid job and cannot be replayed: drop it with ${code(`${COMMAND} dlq drop ${str(d, 'id')}`)}.`,
+  QUEUE_MODE_OFF: () => 'Queue mode is off (no AMQP_URL), so there are no dead letters.',
+  UNAVAILABLE: () =>
+    'The inventory is temporarily unavailable, nothing was changed. Please try again in a minute.',
+  NOT_ACCEPTED: () =>
+    'Nothing was accepted: I could not save that command right now. Please try again in a minute.',
+  INTERNAL: () =>
+    'Something went wrong on our side and nothing was changed. The admins can find the details in the logs.',
+}
+
+/** One short, actionable sentence (or two) for an error code. */
+export function errorText(errorCode: ErrorCode, details: ErrorDetails = {}): string {
+  return `${ERROR_MARK} ${ERRORS[errorCode](details)}`
+}

@@ -1,0 +1,99 @@
+import { COMMAND, code } from './common.js'
+
+/** Syntax and one example per verb; `help` lists them all. */
+export const USAGE: Readonly<Record<string, { syntax: string; example: string; about: string }>> = {
+  stock: {
+    syntax: 'stock SKU',
+    example: 'stock WIDGET',
+    about: 'on hand, reserved and available, per location',
+  },
+  receive: {
+    syntax: 'receive SKU QTY [at LOC] [for REQ-n] [note…]',
+    example: 'receive WIDGET 50 at shelf-2 PO 4471',
+    about: 'stock arrives',
+  },
+  issue: {
+    syntax: 'issue SKU QTY [from LOC] [for R-n] [note…]',
+    example: 'issue WIDGET 3 from main for R-7',
+    about: 'stock leaves',
+  },
+  move: {
+    syntax: 'move SKU QTY from LOC to LOC [note…]',
+    example: 'move WIDGET 10 from main to shelf-2',
+    about: 'transfer between locations',
+  },
+  count: {
+    syntax: 'count SKU QTY [at LOC] [note…]',
+    example: 'count WIDGET 42 at main',
+    about: 'stocktake: set what was counted',
+  },
+  reserve: {
+    syntax: 'reserve SKU QTY [at LOC] [for REF…]',
+    example: 'reserve WIDGET 5 for job 118',
+    about: 'hold stock for someone',
+  },
+  release: { syntax: 'release R-n', example: 'release R-7', about: 'give a reservation back' },
+  reservations: { syntax: 'reservations [SKU]', example: 'reservations WIDGET', about: 'open reservations' },
+  undo: { syntax: 'undo MOVEMENT', example: 'undo #123', about: 'reverse one of your movements' },
+  find: { syntax: 'find TEXT', example: 'find widgit', about: 'search items (typos welcome)' },
+  low: { syntax: 'low', example: 'low', about: 'items at or below their reorder point' },
+  history: {
+    syntax: 'history SKU [N]',
+    example: 'history WIDGET 20',
+    about: 'the last N movements (default 10)',
+  },
+  new: {
+    syntax: 'new [SKU NAME… [min N]]',
+    example: 'new WIDGET Blue widget min 10',
+    about: 'create an item (without arguments: a form)',
+  },
+  item: {
+    syntax: 'item SKU min N | rename NAME… | archive | restore',
+    example: 'item WIDGET min 20',
+    about: 'change the reorder point, rename, archive',
+  },
+  location: {
+    syntax: 'location new CODE [NAME…]',
+    example: 'location new shelf-2 Shelf 2',
+    about: 'create a location',
+  },
+  locations: { syntax: 'locations', example: 'locations', about: 'list locations' },
+  help: { syntax: 'help', example: 'help', about: 'this list' },
+  orders: { syntax: 'orders', example: 'orders', about: 'open reorder requests' },
+  alerts: {
+    syntax: 'alerts #channel [for LOC] | alerts off [for LOC]',
+    example: 'alerts #warehouse for shelf-2',
+    about: 'where low-stock alerts go',
+  },
+  settings: {
+    syntax: 'settings [confirm-above N]',
+    example: 'settings confirm-above 50',
+    about: 'admins: ask before changes above N units',
+  },
+  export: {
+    syntax: 'export [history SKU]',
+    example: 'export history WIDGET',
+    about: 'a CSV of current stock, or of one item’s ledger',
+  },
+  dlq: {
+    syntax: 'dlq [list | show ID | replay ID | drop ID]',
+    example: 'dlq show 12',
+    about: 'admins: commands that could not be applied (queue mode)',
+  },
+}
+
+export const usageLine = (verb: string) => {
+  const usage = USAGE[verb] ?? USAGE.help
+  return usage
+    ? `Usage: ${code(`${COMMAND} ${usage.syntax}`)}, e.g. ${code(`${COMMAND} ${usage.example}`)}`
+    : ''
+}
+
+export const helpText = () =>
+  [`*${COMMAND}* — inventory from Slack. Verbs, SKUs and locations are case-insensitive.`]
+    .concat(
+      Object.values(USAGE).map(
+        (u) => `• ${code(`${COMMAND} ${u.syntax}`)} — ${u.about}, e.g. ${code(`${COMMAND} ${u.example}`)}`,
+      ),
+    )
+    .join('\n')
