@@ -34,6 +34,8 @@ export async function startBot(
   const topology = queue && topologyFor(queue.prefix, queue.retryDelaysMs, queue.maxDeliveries)
   const broker: Broker | undefined =
     queue && topology && (await connectBroker({ url: queue.url, topology, logger }))
+  // Give the broker a moment at start, so a fresh bot publishes rather than filling the outbox; never required.
+  if (broker && !(await broker.waitUntilConnected(5_000))) logger.warn('RabbitMQ is unreachable: changes go to the outbox')
   const handlers = {
     service,
     files: slack.files,

@@ -105,9 +105,13 @@ export async function lockMovement(
   }
 }
 
-export async function movementNumber(db: Queryable, id: number): Promise<number> {
-  const { rows } = await db.query<{ number: number }>('SELECT number FROM movements WHERE id = $1', [id])
-  return rows[0]?.number ?? 0
+/** Whether a file with this key was imported already (its receipts carry `<key>:<line>`). */
+export async function importedBefore(db: Queryable, teamId: string, key: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'SELECT 1 FROM movements WHERE team_id = $1 AND request_key LIKE $2 LIMIT 1',
+    [teamId, `${key}:%`],
+  )
+  return rowCount === 1
 }
 
 /** The item's last `limit` movements, newest first. */
