@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import type { Outcome } from '../../../src/inventory/results.js'
-import { LIMITS, outcomeMessage, type SlackMessage, sections } from '../../../src/slack/blocks/index.js'
+import {
+  ACTIONS,
+  DEFAULT_HOME_LIMITS,
+  homeView,
+  LIMITS,
+  movementMessage,
+  movementModal,
+  newItemModal,
+  outcomeMessage,
+  type SlackMessage,
+  sections,
+  stockCard,
+} from '../../../src/slack/blocks/index.js'
 import { escapeText } from '../../../src/slack/format.js'
 
 /** Slack's structural rules every message must keep. */
@@ -109,6 +121,118 @@ describe('escapeText', () => {
   it('neutralises mass mentions and links but keeps user and channel references', () => {
     expect(escapeText('<!channel> <https://evil|x> & <@U123> <#C1|general>')).toBe(
       '&lt;!channel&gt; &lt;https://evil|x&gt; &amp; <@U123> <#C1|general>',
+    )
+  })
+})
+
+describe('interactive Block Kit', () => {
+  const movement = (i: number) => ({
+    movement: i,
+    sku: `S${i}`,
+    verb: 'receive' as const,
+    at: '2026-11-28T10:00:00.000Z',
+    actor: 'U1',
+    quantity: 1,
+    note: 'n'.repeat(500),
+    lines: [{ location: 'main', delta: 1, onHand: 1 }],
+  })
+
+  it('keeps the App Home within 100 blocks, offering More where rows were cut', () => {
+    const view = homeView({
+      userId: 'U1',
+      isAdmin: true,
+      low: many(60, (i) => ({
+        sku: `L${i}`,
+        name: 'x'.repeat(200),
+        onHand: 1,
+        available: 1,
+        reorderPoint: 5,
+      })),
+      requests: many(60, (i) => ({
+        request: i,
+        item: { sku: 'R', name: 'r' },
+        quantity: 1,
+        requestedBy: 'U2',
+        status: 'pending' as const,
+        createdAt: '2026-11-28T10:00:00.000Z',
+      })),
+      reservations: [],
+      movements: many(60, movement),
+      limits: { low: 50, requests: 50, reservations: 50, movements: 50 },
+    })
+    expect(view.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerView)
+    expect(JSON.stringify(view.blocks)).toContain(ACTIONS.homeMore)
+    expect(String(view.private_metadata).length).toBeLessThan(LIMITS.privateMetadata)
+  })
+
+  it('shows Approve/Reject only to admins who did not ask, and Receive once approved', () => {
+    const request = (status: 'pending' | 'approved', requestedBy: string) => ({
+      request: 1,
+      item: { sku: 'R', name: 'r' },
+      quantity: 1,
+      requestedBy,
+      status,
+      createdAt: '2026-11-28T10:00:00.000Z',
+    })
+    const home = (isAdmin: boolean, r: ReturnType<typeof request>) =>
+      JSON.stringify(
+        homeView({
+          userId: 'U1',
+          isAdmin,
+          low: [],
+          requests: [r],
+          reservations: [],
+          movements: [],
+          limits: DEFAULT_HOME_LIMITS,
+        }).blocks,
+      )
+    expect(home(true, request('pending', 'U2'))).toContain(ACTIONS.approve)
+    expect(home(true, request('pending', 'U1'))).not.toContain(ACTIONS.approve)
+    expect(home(false, request('pending', 'U2'))).not.toContain(ACTIONS.approve)
+    expect(home(false, request('approved', 'U2'))).toContain(ACTIONS.requestReceive)
+  })
+
+  it('keeps a stock card with hundreds of locations within 50 blocks, with its buttons', () => {
+    const card = stockCard({
+      kind: 'stock',
+      item: { sku: 'W', name: 'w', reorderPoint: 0, archived: false },
+      levels: many(2000, (i) => ({ location: `location-${i}`, onHand: 1, reserved: 0, available: 1 })),
+      total: { onHand: 2000, reserved: 0, available: 2000 },
+    })
+    expect(card.blocks?.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage)
+    expect(JSON.stringify(card.blocks)).toContain(ACTIONS.stockReceive)
+  })
+
+  it('builds modals within Slack’s limits (title, blocks, select options, private_metadata)', () => {
+    const view = movementModal({
+      metadata: {
+        verb: 'move',
+        sku: 'W'.repeat(40),
+        channelId: 'C0001',
+        cardResponseUrl: `https://hooks.slack.com/actions/${'x'.repeat(300)}`,
+      },
+      item: { sku: 'W', name: 'w', onHand: 1, available: 1 },
+      locations: many(150, (i) => ({ code: `loc-${i}`, name: 'n'.repeat(100) })),
+      location: 'loc-3',
+    })
+    expect(view.title.text.length).toBeLessThanOrEqual(LIMITS.modalTitle)
+    expect(String(view.private_metadata).length).toBeLessThan(LIMITS.privateMetadata)
+    const select = JSON.stringify(view.blocks).match(/"options":\[(.*?)\]/)?.[1] ?? ''
+    expect(select.split('"value"').length - 1).toBeLessThanOrEqual(LIMITS.selectOptions)
+    expect(newItemModal({}).blocks.length).toBe(5)
+  })
+
+  it('offers Undo on a movement message, but not on an undo', () => {
+    const base = {
+      kind: 'movement' as const,
+      movement: 3,
+      item: { sku: 'W', name: 'w' },
+      quantity: 1,
+      lines: [{ location: 'main', delta: 1, onHand: 1 }],
+    }
+    expect(JSON.stringify(movementMessage({ ...base, verb: 'receive' }, 'U1').blocks)).toContain(ACTIONS.undo)
+    expect(JSON.stringify(movementMessage({ ...base, verb: 'undo' }, 'U1').blocks)).not.toContain(
+      ACTIONS.undo,
     )
   })
 })
