@@ -1,5 +1,7 @@
 import type { Config } from './config.js'
 import { openDatabase } from './db/database.js'
+import { deadLetterCount, outboxCount } from './db/repositories/queue-stats.js'
+import { metricsRoutes, observeRetries } from './http/metrics.js'
 import { createHttpServer, healthRoutes } from './http/server.js'
 import { makeInventoryService } from './inventory/service.js'
 import type { Logger } from './logger.js'
@@ -27,6 +29,7 @@ export async function startBot(
   logger: Logger,
   options: { dataRoot?: string } = {},
 ): Promise<RunningBot> {
+  observeRetries(logger)
   const db = await openDatabase(config, logger, { applicationName: 'inventory-bot', ...options })
   const service = makeInventoryService({ pool: db.pool, replica: db.replica, admins: config.adminUsers })
   const slack = createSlackOutbound(config.slack, service, logger)
@@ -35,7 +38,8 @@ export async function startBot(
   const broker: Broker | undefined =
     queue && topology && (await connectBroker({ url: queue.url, topology, logger }))
   // Give the broker a moment at start, so a fresh bot publishes rather than filling the outbox; never required.
-  if (broker && !(await broker.waitUntilConnected(5_000))) logger.warn('RabbitMQ is unreachable: changes go to the outbox')
+  if (broker && !(await broker.waitUntilConnected(5_000)))
+    logger.warn('RabbitMQ is unreachable: changes go to the outbox')
   const handlers = {
     service,
     files: slack.files,
@@ -85,6 +89,15 @@ export async function startBot(
   const http = createHttpServer(
     {
       'POST /slack/events': (req, res) => receiver.handle(req, res),
+      ...metricsRoutes(
+        broker && topology
+          ? {
+              queueDepth: () => broker.depth(topology.commands),
+              deadLetters: () => deadLetterCount(db.pool),
+              outboxRows: () => outboxCount(db.pool),
+            }
+          : {},
+      ),
       // In queue mode a bot still accepts changes (broker) and answers reads (replica) while the database is down.
       ...healthRoutes(async () => {
         const checks = {

@@ -6,6 +6,7 @@ import { claimRequest, storeOutcome } from '../db/repositories/request-keys.js'
 import { ensureWorkspace } from '../db/repositories/workspaces.js'
 import { withTransaction } from '../db/transaction.js'
 import { asAppError, RefusedError, UnavailableError } from '../errors.js'
+import { countFallback } from '../http/metrics.js'
 import { withRetry } from '../resilience/retry.js'
 import type { ChangeAction, ChangeCommand, Command, ReadAction } from './actions.js'
 import { alertState, alertsOff, evaluateAlert, setAlerts } from './alerts.js'
@@ -101,7 +102,6 @@ export function makeInventoryService(deps: {
   pool: pg.Pool
   replica?: pg.Pool | undefined
   admins: readonly string[]
-  onReplicaRead?: () => void
 }): InventoryService {
   const admins = new Set(deps.admins)
 
@@ -155,7 +155,7 @@ export function makeInventoryService(deps: {
       return await readFrom(deps.pool, command)
     } catch (error) {
       if (!deps.replica || !(asAppError(error) instanceof UnavailableError)) throw error
-      deps.onReplicaRead?.()
+      countFallback('replica_read')
       const outcome = await readFrom(deps.replica, command)
       return outcome.ok ? { ...outcome, stale: true } : outcome
     }

@@ -27,6 +27,8 @@ export interface Broker {
   /** Consumes with manual acks and a bounded prefetch, now if connected and again after every reconnect. */
   consume(spec: ConsumerSpec): void
   isConnected(): boolean
+  /** Messages ready in a queue (for the queue-depth gauge). */
+  depth(queue: string): Promise<number>
   /** Resolves true once connected (topology declared), false after `timeoutMs`. */
   waitUntilConnected(timeoutMs: number): Promise<boolean>
   /** Cancels consumers, lets in-flight handlers finish (at most `graceMs`), closes channels and the connection. */
@@ -157,6 +159,10 @@ export async function connectBroker(options: {
         startConsumer(model, spec).catch((err) => logger.error({ err }, 'could not start a consumer'))
     },
     isConnected: () => publisher !== undefined,
+    async depth(queue) {
+      if (!publisher) throw new Error('Channel closed: not connected to RabbitMQ')
+      return (await publisher.checkQueue(queue)).messageCount
+    },
     async waitUntilConnected(timeoutMs) {
       const deadline = Date.now() + timeoutMs
       while (!publisher && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))

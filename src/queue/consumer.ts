@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { Channel, ConsumeMessage } from 'amqplib'
 import { asAppError, UnavailableError } from '../errors.js'
+import { countCommand } from '../http/metrics.js'
 import { isChange } from '../inventory/actions.js'
 import type { InventoryService } from '../inventory/service.js'
 import type { Logger } from '../logger.js'
 import type { Deliverer } from '../slack/delivery.js'
 import { ack, type Broker, nack } from './broker.js'
+import { outcomeLabel } from './dispatcher.js'
 import { HEADERS, Job } from './jobs.js'
 import type { Topology } from './topology.js'
 
@@ -58,9 +60,11 @@ export function createJobHandler(deps: {
       const outcome = await deps.service.apply(change)
       await deps.deliverer.deliver(command, outcome)
       logger.info({ ok: outcome.ok }, 'job applied and answered')
+      countCommand(command.action.verb, outcomeLabel(outcome))
       ack(channel, message, logger)
     } catch (error) {
       const appError = asAppError(error)
+      countCommand(command.action.verb, 'error')
       if (appError instanceof UnavailableError) {
         logger.warn({ err: error }, 'a dependency is unavailable: the job waits and is tried again')
         return settle(channel, message, () => retry(message, { [HEADERS.outages]: outages + 1 }, outages))

@@ -1,4 +1,5 @@
 import { asAppError } from '../errors.js'
+import { countCommand } from '../http/metrics.js'
 import { type Command, isAdmin, isRead } from '../inventory/actions.js'
 import type { Outcome } from '../inventory/results.js'
 import type { InventoryService } from '../inventory/service.js'
@@ -38,6 +39,16 @@ export async function outcomeOf(
   command: Command,
   logger: Logger,
 ): Promise<Outcome> {
+  const outcome = await attempt(handlers, command, logger)
+  countCommand(command.action.verb, outcomeLabel(outcome))
+  return outcome
+}
+
+/** How an outcome is counted: refused by the rules, or an error of ours or of a dependency. */
+export const outcomeLabel = (outcome: Outcome) =>
+  outcome.ok ? 'ok' : outcome.code === 'UNAVAILABLE' || outcome.code === 'INTERNAL' ? 'error' : 'refused'
+
+async function attempt(handlers: CommandHandlers, command: Command, logger: Logger): Promise<Outcome> {
   try {
     const { action } = command
     if (isRead(action)) {

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { countCommand, countFallback } from '../http/metrics.js'
 import { type Command, isChange } from '../inventory/actions.js'
 import type { Logger } from '../logger.js'
 import { errorMessage, workingMessage } from '../slack/blocks/index.js'
@@ -36,6 +37,7 @@ export function createQueueDispatcher(deps: {
       try {
         await publishJob(deps.broker, deps.topology, job, deps.publishTimeoutMs)
         logger.info('accepted: published to the queue')
+        countCommand(command.action.verb, 'queued')
         return accepted(command)
       } catch (err) {
         logger.warn({ err }, 'publish failed; saving the command in the outbox')
@@ -43,9 +45,12 @@ export function createQueueDispatcher(deps: {
       try {
         await saveToOutbox(deps.pool, job, deps.ackBudgetMs - (Date.now() - started) - ACK_MARGIN_MS)
         logger.info('accepted: saved in the outbox')
+        countCommand(command.action.verb, 'queued')
+        countFallback('outbox')
         return accepted(command)
       } catch (err) {
         logger.error({ err }, 'not accepted: neither the broker nor the outbox took the command')
+        countCommand(command.action.verb, 'not_accepted')
         return errorMessage('NOT_ACCEPTED')
       }
     },

@@ -1,5 +1,7 @@
 import type { Config } from '../config.js'
 import { openDatabase } from '../db/database.js'
+import { deadLetterCount } from '../db/repositories/queue-stats.js'
+import { metricsRoutes, observeRetries } from '../http/metrics.js'
 import { allOf, createHttpServer, healthRoutes } from '../http/server.js'
 import { makeInventoryService } from '../inventory/service.js'
 import type { Logger } from '../logger.js'
@@ -19,6 +21,7 @@ export interface RunningWorker {
 export async function startWorker(config: Config, logger: Logger): Promise<RunningWorker> {
   const queue = config.queue
   if (!queue) throw new Error('a worker needs AMQP_URL (queue mode)')
+  observeRetries(logger)
   const db = await openDatabase(config, logger, { applicationName: 'inventory-worker' })
   const service = makeInventoryService({ pool: db.pool, admins: config.adminUsers })
   const { api, responder, deliverer } = createSlackOutbound(config.slack, service, logger)
@@ -44,7 +47,13 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
 
   let accepting = true
   const http = createHttpServer(
-    healthRoutes(async () => allOf({ accepting, broker: broker.isConnected(), ...(await db.ready()) })),
+    {
+      ...healthRoutes(async () => allOf({ accepting, broker: broker.isConnected(), ...(await db.ready()) })),
+      ...metricsRoutes({
+        queueDepth: () => broker.depth(topology.commands),
+        deadLetters: () => deadLetterCount(db.pool),
+      }),
+    },
     logger,
   )
   const port = await http.listen(config.port)

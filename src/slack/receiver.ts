@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { App, Receiver } from '@slack/bolt'
+import { observeAck } from '../http/metrics.js'
 import type { Logger } from '../logger.js'
 import { verifySlackSignature } from './verify.js'
 
@@ -57,6 +58,7 @@ export class SlackReceiver implements Receiver {
   }
 
   private async dispatch(body: StringIndexed, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now()
     const requestId = randomUUID()
     const logger = this.options.logger.child({ requestId })
     let acked = false
@@ -64,6 +66,7 @@ export class SlackReceiver implements Receiver {
       if (acked) return logger.warn('ack called twice or after the deadline; ignored')
       acked = true
       send(res, 200, response)
+      observeAck((performance.now() - started) / 1000)
     }
     const backstop = setTimeout(() => {
       if (acked) return

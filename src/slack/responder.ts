@@ -1,3 +1,4 @@
+import { countFallback } from '../http/metrics.js'
 import type { Logger } from '../logger.js'
 import { withRetry } from '../resilience/retry.js'
 import type { SlackMessage } from './blocks/index.js'
@@ -78,6 +79,7 @@ export function createResponder(deps: { api: SlackApi; logger: Logger; httpTimeo
           return await postToResponseUrl(target.responseUrl, message)
         } catch (err) {
           logger.warn({ err }, 'response_url failed; falling back to the Web API')
+          countFallback('slack_web_api')
         }
       }
       await postWithWebApi(target, fallback ?? message)
@@ -88,6 +90,7 @@ export function createResponder(deps: { api: SlackApi; logger: Logger; httpTimeo
       } catch (err) {
         if (!target.responseUrl) throw err
         logger.warn({ err }, 'the Web API failed; falling back to the response_url')
+        countFallback('response_url')
         await postToResponseUrl(target.responseUrl, { ...message, replace_original: false })
         return {}
       }

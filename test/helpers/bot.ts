@@ -4,6 +4,7 @@ import { createLogger } from '../../src/logger.js'
 import type { SlackMessage } from '../../src/slack/blocks/index.js'
 import { WORKING_ON_IT } from '../../src/slack/wording/index.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
+import type { LogCapture } from './logs.js'
 import { buildSlashCommand } from './payloads.js'
 import { form, postSigned, type SignedResponse, TEST_SIGNING_SECRET } from './signed.js'
 import { type SlackStandIn, startSlackStandIn } from './slack.js'
@@ -32,7 +33,7 @@ export interface TestBot {
 
 /** The real bot (same `startBot` as `npm start`) on a random port, its own database, and a Slack stand-in. */
 export async function startTestBot(
-  options: { env?: Record<string, string>; db?: TestDatabase; slack?: SlackStandIn } = {},
+  options: { env?: Record<string, string>; db?: TestDatabase; slack?: SlackStandIn; logs?: LogCapture } = {},
 ): Promise<TestBot> {
   const slack = options.slack ?? (await startSlackStandIn())
   const db = options.db ?? (await createTestDatabase())
@@ -46,7 +47,7 @@ export async function startTestBot(
     SHUTDOWN_GRACE_MS: '2000',
     ...options.env,
   })
-  const bot = await startBot(config, createLogger(config.logLevel))
+  const bot = await startBot(config, createLogger(config.logLevel, options.logs?.stream))
   const url = `http://127.0.0.1:${bot.port}/slack/events`
 
   async function command(text: string, fields: Record<string, string> = {}): Promise<CommandReply> {

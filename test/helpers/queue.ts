@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config.js'
 import { createLogger } from '../../src/logger.js'
 import { type RunningWorker, startWorker } from '../../src/queue/worker.js'
 import type { TestDatabase } from './database.js'
+import type { LogCapture } from './logs.js'
 import { TEST_SIGNING_SECRET } from './signed.js'
 import type { SlackStandIn } from './slack.js'
 
@@ -28,6 +29,7 @@ export async function startTestWorker(options: {
   db: TestDatabase
   slack: SlackStandIn
   env: Record<string, string>
+  logs?: LogCapture
 }): Promise<RunningWorker> {
   const config = loadConfig({
     PORT: '0',
@@ -39,7 +41,7 @@ export async function startTestWorker(options: {
     SHUTDOWN_GRACE_MS: '3000',
     ...options.env,
   })
-  return startWorker(config, createLogger(config.logLevel))
+  return startWorker(config, createLogger(config.logLevel, options.logs?.stream))
 }
 
 /** Message counts of this prefix's queues. */

@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+# Slack inventory bot. One image for every role: the bot (default CMD),
+# `node dist/worker.js`, `node dist/cli/migrate.js`, `node dist/cli/dlq.js …`.
+
+# ---- build: all dependencies (TypeScript, …), compile to dist/ ----
+# Pinned base (version tag; add @sha256:… to pin the digest too). Written out in
+# both stages, not via ARG, so Dependabot can bump it.
+FROM node:20.19.5-bookworm-slim AS build
+WORKDIR /app
+# Lock files first so the dependency layer is cached until they change.
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+# ---- runtime: production dependencies and dist/ only ----
+FROM node:20.19.5-bookworm-slim AS runtime
+# tini as PID 1: forwards SIGTERM to node and reaps zombies.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini \
+ && rm -rf /var/lib/apt/lists/*
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --omit=dev keeps embedded-postgres (dev only, ~60 MB) out: containers always get DATABASE_URL.
+# --ignore-scripts: no install scripts run in the production image.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && npm cache clean --force
+# Compiled code and the migrations' .sql files (npm run build copies them into dist/).
+COPY --from=build /app/dist ./dist
+# Never run as root; the official image ships the `node` user (uid 1000).
+USER node
+EXPOSE 3000
+# Liveness through node itself (no curl/wget in the slim image).
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+ENTRYPOINT ["/usr/bin/tini", "--"]
+# node directly, not `npm start`: SIGTERM reaches node and there is no build at start.
+CMD ["node", "dist/main.js"]
