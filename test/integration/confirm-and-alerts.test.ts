@@ -16,7 +16,7 @@ afterAll(async () => {
   await bot.stop()
 })
 
-const valueOf = (message: { blocks?: readonly unknown[] }, actionId: string) =>
+const buttonValue = (message: { blocks?: readonly unknown[] }, actionId: string) =>
   JSON.stringify(message.blocks).match(
     new RegExp(`"action_id":"${actionId}","value":"([^"]+)"`),
   )?.[1] as string
@@ -36,7 +36,7 @@ describe('confirming big changes', () => {
     expect(prompt.response_type).toBe('ephemeral')
     expect(prompt.text).toContain('This changes more than 50 units: issued 60 BIG Bulk part from main')
     expect(await movementCount(bot.db.pool)).toBe(before)
-    const pending = valueOf(prompt, ACTIONS.confirm)
+    const pending = buttonValue(prompt, ACTIONS.confirm)
     const confirm = (id: string) =>
       bot.interact(
         buildBlockAction({
@@ -63,7 +63,7 @@ describe('confirming big changes', () => {
 
   it('asks for a big count variance, and Cancel changes nothing', async () => {
     const prompt = await bot.answer('count BIG 100')
-    const pending = valueOf(prompt, ACTIONS.cancel)
+    const pending = buttonValue(prompt, ACTIONS.cancel)
     await bot.interact(
       buildBlockAction({
         actionId: ACTIONS.cancel,
@@ -90,7 +90,7 @@ describe('confirming big changes', () => {
   })
 
   it('lets only the asker confirm', async () => {
-    const pending = valueOf(await bot.answer('issue BIG 70'), ACTIONS.confirm)
+    const pending = buttonValue(await bot.answer('issue BIG 70'), ACTIONS.confirm)
     await bot.interact(
       buildBlockAction({
         actionId: ACTIONS.confirm,
