@@ -67,6 +67,9 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: milliseconds(25_000),
 })
 
+/** Every environment variable the bot reads (`.env.example` documents each; a test keeps them in step). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape)
+
 /** The whole configuration, read once from the environment and frozen. */
 export interface Config {
   readonly port: number

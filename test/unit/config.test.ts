@@ -61,3 +61,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ ADMIN_USERS: 'U123ABC, W456DEF' }).adminUsers).toEqual(['U123ABC', 'W456DEF'])
   })
 })
+
+describe('.env.example', () => {
+  it('documents every setting the bot reads, and nothing else', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const { CONFIG_VARIABLES } = await import('../../src/config.js')
+    const documented = (await readFile('.env.example', 'utf8'))
+      .split('\n')
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => line.split('=')[0])
+    expect([...documented].sort()).toEqual([...CONFIG_VARIABLES].sort())
+  })
+})
