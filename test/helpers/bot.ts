@@ -5,7 +5,7 @@ import type { SlackMessage } from '../../src/slack/blocks/index.js'
 import { WORKING_ON_IT } from '../../src/slack/wording/index.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
 import type { LogCapture } from './logs.js'
-import { buildSlashCommand } from './payloads.js'
+import { buildBlockAction, buildSlashCommand } from './payloads.js'
 import { form, postSigned, type SignedResponse, TEST_SIGNING_SECRET } from './signed.js'
 import { type SlackStandIn, startSlackStandIn } from './slack.js'
 
@@ -26,6 +26,15 @@ export interface TestBot {
   answer(text: string, fields?: Record<string, string>): Promise<SlackMessage>
   /** Posts an interaction payload (block_actions, view_submission) the way Slack does: form field `payload`. */
   interact(payload: Record<string, unknown>): Promise<SignedResponse>
+  /**
+   * Clicks a button on a message (as `user`, in `channel`); the answer arrives on the response_url
+   * named `responseId` (a fresh one when omitted).
+   */
+  click(
+    actionId: string,
+    value: string,
+    options?: { user?: string; channel?: string; responseId?: string },
+  ): Promise<SignedResponse & { responseId: string }>
   /** Posts an Events API envelope, as JSON. */
   event(envelope: Record<string, unknown>, headers?: Record<string, string>): Promise<SignedResponse>
   stop(): Promise<void>
@@ -73,6 +82,16 @@ export async function startTestBot(
       return late?.body as unknown as SlackMessage
     },
     interact: (payload) => postSigned(url, form({ payload: JSON.stringify(payload) })),
+    async click(actionId, value, options = {}) {
+      const responseId = options.responseId ?? `click-${Math.random().toString(36).slice(2)}`
+      const payload = buildBlockAction({
+        actionId,
+        value,
+        ...options,
+        responseUrl: slack.responseUrl(responseId),
+      })
+      return { ...(await postSigned(url, form({ payload: JSON.stringify(payload) }))), responseId }
+    },
     event: (envelope, headers) =>
       postSigned(url, JSON.stringify(envelope), {
         contentType: 'application/json',

@@ -3,7 +3,6 @@ import { ACTIONS } from '../../src/slack/blocks/index.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
 import { eventually } from '../helpers/eventually.js'
 import { expectLedgerBalanced, movementCount } from '../helpers/ledger.js'
-import { buildBlockAction } from '../helpers/payloads.js'
 
 let bot: TestBot
 beforeAll(async () => {
@@ -37,14 +36,7 @@ describe('confirming big changes', () => {
     expect(prompt.text).toContain('This changes more than 50 units: issued 60 BIG Bulk part from main')
     expect(await movementCount(bot.db.pool)).toBe(before)
     const pending = buttonValue(prompt, ACTIONS.confirm)
-    const confirm = (id: string) =>
-      bot.interact(
-        buildBlockAction({
-          actionId: ACTIONS.confirm,
-          value: pending,
-          responseUrl: bot.slack.responseUrl(id),
-        }),
-      )
+    const confirm = (id: string) => bot.click(ACTIONS.confirm, pending, { responseId: id })
     await confirm('c1')
     const answers = await bot.slack.waitFor({ kind: 'response', name: 'c1' }, 2)
     expect(answers[0]?.body).toMatchObject({ replace_original: true })
@@ -64,22 +56,10 @@ describe('confirming big changes', () => {
   it('asks for a big count variance, and Cancel changes nothing', async () => {
     const prompt = await bot.answer('count BIG 100')
     const pending = buttonValue(prompt, ACTIONS.cancel)
-    await bot.interact(
-      buildBlockAction({
-        actionId: ACTIONS.cancel,
-        value: pending,
-        responseUrl: bot.slack.responseUrl('x1'),
-      }),
-    )
+    await bot.click(ACTIONS.cancel, pending, { responseId: 'x1' })
     const [cancelled] = await bot.slack.waitFor({ kind: 'response', name: 'x1' })
     expect(String(cancelled?.body.text)).toBe('Cancelled. Nothing was changed.')
-    await bot.interact(
-      buildBlockAction({
-        actionId: ACTIONS.confirm,
-        value: pending,
-        responseUrl: bot.slack.responseUrl('x2'),
-      }),
-    )
+    await bot.click(ACTIONS.confirm, pending, { responseId: 'x2' })
     const [late] = await bot.slack.waitFor({ kind: 'response', name: 'x2' })
     expect(String(late?.body.text)).toContain('already cancelled')
     expect((await bot.answer('stock BIG')).text).toMatch(/^BIG Bulk part: 940 on hand/)
@@ -91,14 +71,7 @@ describe('confirming big changes', () => {
 
   it('lets only the asker confirm', async () => {
     const pending = buttonValue(await bot.answer('issue BIG 70'), ACTIONS.confirm)
-    await bot.interact(
-      buildBlockAction({
-        actionId: ACTIONS.confirm,
-        value: pending,
-        user: 'U0002',
-        responseUrl: bot.slack.responseUrl('o1'),
-      }),
-    )
+    await bot.click(ACTIONS.confirm, pending, { user: 'U0002', responseId: 'o1' })
     const [refused] = await bot.slack.waitFor({ kind: 'response', name: 'o1' })
     expect(String(refused?.body.text)).toContain('Only <@U0001>, who asked for this change')
   })
@@ -144,25 +117,11 @@ describe('low-stock alerts', () => {
   })
 
   it('Snooze rewrites the alert and records who; Already ordered likewise', async () => {
-    await bot.interact(
-      buildBlockAction({
-        actionId: ACTIONS.snooze,
-        value: 'LOW',
-        channel: 'CALERT',
-        responseUrl: bot.slack.responseUrl('snz'),
-      }),
-    )
+    await bot.click(ACTIONS.snooze, 'LOW', { channel: 'CALERT', responseId: 'snz' })
     const [snoozed] = await bot.slack.waitFor({ kind: 'response', name: 'snz' })
     expect(snoozed?.body).toMatchObject({ replace_original: true })
     expect(String(snoozed?.body.text)).toContain('Snoozed by <@U0001> until <!date^')
-    await bot.interact(
-      buildBlockAction({
-        actionId: ACTIONS.ordered,
-        value: 'LOW',
-        channel: 'CALERT',
-        responseUrl: bot.slack.responseUrl('ord'),
-      }),
-    )
+    await bot.click(ACTIONS.ordered, 'LOW', { channel: 'CALERT', responseId: 'ord' })
     const [ordered] = await bot.slack.waitFor({ kind: 'response', name: 'ord' })
     expect(String(ordered?.body.text)).toContain('<@U0001> says it is already ordered')
   })

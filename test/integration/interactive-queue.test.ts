@@ -3,7 +3,7 @@ import type { RunningWorker } from '../../src/queue/worker.js'
 import { ACTIONS, VIEWS } from '../../src/slack/blocks/index.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
 import { eventually } from '../helpers/eventually.js'
-import { buildBlockAction, buildViewSubmission } from '../helpers/payloads.js'
+import { buildViewSubmission } from '../helpers/payloads.js'
 import { deleteQueues, queueEnv, startTestWorker, uniquePrefix } from '../helpers/queue.js'
 
 const prefix = uniquePrefix('uiq')
@@ -27,13 +27,7 @@ afterAll(async () => {
 
 describe('buttons and forms in queue mode', () => {
   it('tells the person when a form’s change, valid when submitted, is refused when a worker applies it', async () => {
-    await queued.interact(
-      buildBlockAction({
-        actionId: ACTIONS.stockIssue,
-        value: 'QUI',
-        responseUrl: queued.slack.responseUrl(),
-      }),
-    )
+    await queued.click(ACTIONS.stockIssue, 'QUI')
     const [opened] = await queued.slack.waitFor({ kind: 'api', name: 'views.open' })
     const view = opened?.body.view as { private_metadata: string }
     const submitted = await queued.interact(
@@ -55,13 +49,7 @@ describe('buttons and forms in queue mode', () => {
 
   it('applies an Undo click through the queue and rewrites the message', async () => {
     const number = (await queued.answer('receive QUI 6')).text.match(/^#(\d+)/)?.[1] as string
-    await queued.interact(
-      buildBlockAction({
-        actionId: ACTIONS.undo,
-        value: number,
-        responseUrl: queued.slack.responseUrl('qundo'),
-      }),
-    )
+    await queued.click(ACTIONS.undo, number, { responseId: 'qundo' })
     const [rewritten] = await queued.slack.waitFor({ kind: 'response', name: 'qundo' })
     expect(String(rewritten?.body.text)).toContain('undone by <@U0001>')
   })

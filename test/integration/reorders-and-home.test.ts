@@ -27,14 +27,7 @@ describe('reorder requests', () => {
   let requestTs: string
 
   it('Reorder opens a modal defaulting the quantity; submitting posts REQ-n with Approve and Reject', async () => {
-    await bot.interact(
-      buildBlockAction({
-        actionId: ACTIONS.reorder,
-        value: 'ORD',
-        channel: 'CALERT',
-        responseUrl: bot.slack.responseUrl(),
-      }),
-    )
+    await bot.click(ACTIONS.reorder, 'ORD', { channel: 'CALERT' })
     const [opened] = await bot.slack.waitFor({ kind: 'api', name: 'views.open' })
     const view = opened?.body.view as { callback_id: string; private_metadata: string; blocks: unknown[] }
     expect(view.callback_id).toBe(VIEWS.reorder)
@@ -91,14 +84,7 @@ describe('reorder requests', () => {
   })
 
   it('refuses to approve your own request', async () => {
-    await bot.interact(
-      buildBlockAction({
-        actionId: ACTIONS.reorder,
-        value: 'ORD',
-        user: 'UADMIN',
-        responseUrl: bot.slack.responseUrl(),
-      }),
-    )
+    await bot.click(ACTIONS.reorder, 'ORD', { user: 'UADMIN' })
     const view = lastCall('views.open')?.body.view as { private_metadata: string }
     await bot.interact(
       buildViewSubmission({
@@ -113,14 +99,7 @@ describe('reorder requests', () => {
         .calls({ kind: 'api', name: 'chat.postMessage' })
         .find((c) => String(c.body.text).startsWith('REQ-2')),
     )
-    await bot.interact(
-      buildBlockAction({
-        actionId: ACTIONS.approve,
-        value: '2',
-        user: 'UADMIN',
-        responseUrl: bot.slack.responseUrl('own'),
-      }),
-    )
+    await bot.click(ACTIONS.approve, '2', { user: 'UADMIN', responseId: 'own' })
     const [refused] = await bot.slack.waitFor({ kind: 'response', name: 'own' })
     expect(String(refused?.body.text)).toContain('You asked for REQ-2')
   })

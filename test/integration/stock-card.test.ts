@@ -120,13 +120,7 @@ describe('the stock card', () => {
   })
 
   it('History shows the ledger to the clicker only', async () => {
-    await bot.interact(
-      buildBlockAction({
-        actionId: ACTIONS.stockHistory,
-        value: 'CARD',
-        responseUrl: bot.slack.responseUrl('hist'),
-      }),
-    )
+    await bot.click(ACTIONS.stockHistory, 'CARD', { responseId: 'hist' })
     const [history] = await bot.slack.waitFor({ kind: 'response', name: 'hist' })
     expect(history?.body).toMatchObject({ response_type: 'ephemeral', replace_original: false })
     expect(String(history?.body.text)).toContain('movements of CARD')
@@ -138,14 +132,7 @@ describe('Undo on a movement message', () => {
     const receipt = await bot.answer('receive CARD 4')
     const number = receipt.text.match(/^#(\d+)/)?.[1] as string
     expect(buttonsOf(receipt)).toContain(`"action_id":"${ACTIONS.undo}"`)
-    const click = () =>
-      bot.interact(
-        buildBlockAction({
-          actionId: ACTIONS.undo,
-          value: number,
-          responseUrl: bot.slack.responseUrl(`undo-${number}`),
-        }),
-      )
+    const click = () => bot.click(ACTIONS.undo, number, { responseId: `undo-${number}` })
     await click()
     const [rewritten] = await bot.slack.waitFor({ kind: 'response', name: `undo-${number}` })
     expect(rewritten?.body).toMatchObject({ replace_original: true })
@@ -165,24 +152,10 @@ describe('Undo on a movement message', () => {
 
   it('is refused for someone else’s movement, unless an admin clicks', async () => {
     const number = (await bot.answer('receive CARD 1')).text.match(/^#(\d+)/)?.[1] as string
-    await bot.interact(
-      buildBlockAction({
-        actionId: ACTIONS.undo,
-        value: number,
-        user: 'U0002',
-        responseUrl: bot.slack.responseUrl('other'),
-      }),
-    )
+    await bot.click(ACTIONS.undo, number, { user: 'U0002', responseId: 'other' })
     const [refused] = await bot.slack.waitFor({ kind: 'response', name: 'other' })
     expect(String(refused?.body.text)).toContain('Only <@U0001>')
-    await bot.interact(
-      buildBlockAction({
-        actionId: ACTIONS.undo,
-        value: number,
-        user: 'UADMIN',
-        responseUrl: bot.slack.responseUrl('admin'),
-      }),
-    )
+    await bot.click(ACTIONS.undo, number, { user: 'UADMIN', responseId: 'admin' })
     const [done] = await bot.slack.waitFor({ kind: 'response', name: 'admin' })
     expect(String(done?.body.text)).toContain('undone by <@UADMIN>')
   })
@@ -191,13 +164,7 @@ describe('Undo on a movement message', () => {
     const number = (await bot.answer('receive CARD 2')).text.match(/^#(\d+)/)?.[1] as string
     bot.slack.reply(`late-${number}`, { status: 404, body: { ok: false, error: 'expired_url' } })
     const before = bot.slack.calls({ kind: 'api', name: 'chat.postMessage' }).length
-    await bot.interact(
-      buildBlockAction({
-        actionId: ACTIONS.undo,
-        value: number,
-        responseUrl: bot.slack.responseUrl(`late-${number}`),
-      }),
-    )
+    await bot.click(ACTIONS.undo, number, { responseId: `late-${number}` })
     const posts = await bot.slack.waitFor({ kind: 'api', name: 'chat.postMessage' }, before + 1)
     expect(String(posts.at(-1)?.body.text)).toMatch(
       new RegExp(`undid #${number} \\(receive of CARD Card part\\)`),

@@ -18,7 +18,16 @@ import {
   undoneText,
 } from '../wording/index.js'
 import { ACTIONS } from './ids.js'
-import { actions, type Block, context, header, type SlackMessage, section, sections } from './kit.js'
+import {
+  actions,
+  type Block,
+  type ButtonSpec,
+  context,
+  header,
+  type SlackMessage,
+  section,
+  sections,
+} from './kit.js'
 
 /** The stock card: totals, per location, and buttons to act on the item. */
 export function stockCard(s: StockResult): SlackMessage {
@@ -113,25 +122,32 @@ export function alertMessage(
   }
 }
 
+/**
+ * The buttons a request's status allows: Approve / Reject while pending (where
+ * the viewer may decide), Receive once approved. Receive's value pre-fills the form.
+ */
+export function requestButtons(r: RequestSummary, mayDecide = true): ButtonSpec[] {
+  const value = String(r.request)
+  if (r.status === 'pending' && mayDecide)
+    return [
+      { text: BUTTONS.approve, actionId: ACTIONS.approve, value, style: 'primary' },
+      { text: BUTTONS.reject, actionId: ACTIONS.reject, value, style: 'danger' },
+    ]
+  if (r.status === 'approved')
+    return [
+      {
+        text: BUTTONS.receive,
+        actionId: ACTIONS.requestReceive,
+        value: `${value}:${r.item.sku}:${r.quantity}`,
+      },
+    ]
+  return []
+}
+
 /** A reorder request, with the buttons its status allows. */
 export function requestMessage(r: RequestSummary): SlackMessage {
   const text = requestText(r)
-  const value = String(r.request)
-  const buttons =
-    r.status === 'pending'
-      ? [
-          { text: BUTTONS.approve, actionId: ACTIONS.approve, value, style: 'primary' as const },
-          { text: BUTTONS.reject, actionId: ACTIONS.reject, value, style: 'danger' as const },
-        ]
-      : r.status === 'approved'
-        ? [
-            {
-              text: BUTTONS.receive,
-              actionId: ACTIONS.requestReceive,
-              value: `${value}:${r.item.sku}:${r.quantity}`,
-            },
-          ]
-        : []
+  const buttons = requestButtons(r)
   return {
     response_type: 'in_channel',
     text,

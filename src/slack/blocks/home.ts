@@ -7,6 +7,7 @@ import type {
 } from '../../inventory/results.js'
 import { escapeText, quantity, reservationRef, slackDate } from '../format.js'
 import { BUTTONS, HOME, historyLine, requestText } from '../wording/index.js'
+import { requestButtons } from './cards.js'
 import { ACTIONS } from './ids.js'
 import { actions, type Block, context, divider, header, LIMITS, section, sectionWithButton } from './kit.js'
 
@@ -70,22 +71,7 @@ export function homeView(data: HomeData): types.HomeView {
       ),
     ]),
     ...part('requests', HOME.requests, HOME.requestsEmpty, data.requests, (r) => {
-      const value = String(r.request)
-      const decide = data.isAdmin && r.status === 'pending' && r.requestedBy !== data.userId
-      const buttons = decide
-        ? [
-            { text: BUTTONS.approve, actionId: ACTIONS.approve, value, style: 'primary' as const },
-            { text: BUTTONS.reject, actionId: ACTIONS.reject, value, style: 'danger' as const },
-          ]
-        : r.status === 'approved'
-          ? [
-              {
-                text: BUTTONS.receive,
-                actionId: ACTIONS.requestReceive,
-                value: `${value}:${r.item.sku}:${r.quantity}`,
-              },
-            ]
-          : []
+      const buttons = requestButtons(r, data.isAdmin && r.requestedBy !== data.userId)
       return [section(requestText(r)), ...(buttons.length ? [actions(buttons)] : [])]
     }),
     ...part('reservations', HOME.reservations, HOME.reservationsEmpty, data.reservations, (r) => [
