@@ -167,8 +167,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   } satisfies Config)
 }
 
-/** A token without its signing secret (or the reverse) is a half-configured Slack. */
+/**
+ * A token without its signing secret (or the reverse) is a half-configured
+ * Slack. Local mode (neither) verifies requests with a public secret, so it is
+ * refused in production (NODE_ENV=production, as in the container image).
+ */
 function slackPairProblems(env: Record<string, string | undefined>): string[] {
+  if (!env.SLACK_SIGNING_SECRET && !env.SLACK_BOT_TOKEN && env.NODE_ENV === 'production')
+    return [
+      'SLACK_SIGNING_SECRET: is required in production (NODE_ENV=production); local mode is for development',
+    ]
   if (Boolean(env.SLACK_SIGNING_SECRET) === Boolean(env.SLACK_BOT_TOKEN)) return []
   const missing = env.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'
   return [

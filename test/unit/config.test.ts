@@ -73,3 +73,14 @@ describe('.env.example', () => {
     expect([...documented].sort()).toEqual([...CONFIG_VARIABLES].sort())
   })
 })
+
+describe('local mode in production', () => {
+  it('is refused: it would accept requests signed with a public secret', () => {
+    expect(problems({ NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^SLACK_SIGNING_SECRET: is required in production/),
+    ])
+    expect(
+      problems({ NODE_ENV: 'production', SLACK_SIGNING_SECRET: 'abcdefgh12', SLACK_BOT_TOKEN: 'xoxb-1' }),
+    ).toEqual([])
+  })
+})

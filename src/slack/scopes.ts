@@ -1,0 +1,18 @@
+/**
+ * The bot scopes each Web API method the bot calls needs (none for some). A
+ * test reads every `call('method', …)` in src/ and checks that each method is
+ * listed here and that `manifest.yml` asks for exactly these scopes.
+ */
+export const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
+  'auth.test': [],
+  'chat.postMessage': ['chat:write'],
+  'chat.postEphemeral': ['chat:write'],
+  'chat.update': ['chat:write'],
+  'views.open': [],
+  'views.publish': [],
+  'files.getUploadURLExternal': ['files:write'],
+  'files.completeUploadExternal': ['files:write'],
+}
+
+/** A slash command needs the `commands` scope. */
+export const COMMAND_SCOPES = ['commands'] as const

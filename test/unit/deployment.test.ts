@@ -1,0 +1,67 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { COMMAND_SCOPES, METHOD_SCOPES } from '../../src/slack/scopes.js'
+import { COMMAND } from '../../src/slack/wording/index.js'
+
+async function sources(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true })
+  const nested = await Promise.all(
+    entries.map((e) => (e.isDirectory() ? sources(join(dir, e.name)) : Promise.resolve([join(dir, e.name)]))),
+  )
+  return nested.flat().filter((f) => f.endsWith('.ts'))
+}
+
+const code = async () =>
+  (await Promise.all((await sources('src')).map((f) => readFile(f, 'utf8')))).join('\n')
+const yamlFile = async (path: string) => parse(await readFile(path, 'utf8'))
+
+describe('the Slack app manifest', () => {
+  it('asks for exactly the bot scopes the code uses', async () => {
+    const called = new Set(
+      [...(await code()).matchAll(/\.call\(\s*'([a-z]+\.[A-Za-z]+)'/g)].map((m) => m[1] as string),
+    )
+    expect(called.size).toBeGreaterThan(5)
+    for (const method of called) expect(Object.keys(METHOD_SCOPES), `scope of ${method}`).toContain(method)
+    const needed = new Set([...COMMAND_SCOPES, ...[...called].flatMap((m) => METHOD_SCOPES[m] ?? [])])
+    const manifest = await yamlFile('manifest.yml')
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort())
+  })
+
+  it('declares the command, escaped, and the events the code listens for, all on /slack/events', async () => {
+    const manifest = await yamlFile('manifest.yml')
+    const [command] = manifest.features.slash_commands
+    expect(command).toMatchObject({ command: COMMAND, should_escape: true })
+    const listened = [...(await code()).matchAll(/app\.event\(\s*'([a-z_]+)'/g)].map((m) => m[1])
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...listened].sort())
+    for (const url of [
+      command.url,
+      manifest.settings.event_subscriptions.request_url,
+      manifest.settings.interactivity.request_url,
+    ])
+      expect(url).toMatch(/\/slack\/events$/)
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true)
+  })
+})
+
+describe('docker-compose.yml', () => {
+  it('lets bot and worker scale: no fixed host port, no container name', async () => {
+    const compose = await yamlFile('docker-compose.yml')
+    for (const name of ['bot', 'worker']) {
+      const service = compose.services[name]
+      expect(service, name).toBeDefined()
+      expect(service.ports, `${name} ports`).toBeUndefined()
+      expect(service.container_name, `${name} container_name`).toBeUndefined()
+    }
+    expect(compose.services.bot.depends_on.migrate.condition).toBe('service_completed_successfully')
+    expect(compose.services.bot.depends_on.db.condition).toBe('service_healthy')
+    expect(compose.services.lb.ports).toEqual(['3000:80'])
+  })
+
+  it('keeps to Compose v1: no top-level name, no start_interval, no develop', async () => {
+    const text = await readFile('docker-compose.yml', 'utf8')
+    expect(parse(text).name).toBeUndefined()
+    expect(text).not.toMatch(/^\s*(start_interval|develop):/m)
+  })
+})
