@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import { claimAlertPost, recordAlertPost } from '../db/repositories/alerts.js'
-import { firstDelivery } from '../db/repositories/events.js'
+import { firstDelivery, opensHome, recordHomeOpened } from '../db/repositories/events.js'
 import { setReorderMessage } from '../db/repositories/reorders.js'
 import { claimRequest, storeOutcome } from '../db/repositories/request-keys.js'
 import { ensureWorkspace } from '../db/repositories/workspaces.js'
@@ -60,9 +60,12 @@ async function run(c: ChangeContext, action: ChangeAction): Promise<ChangeResult
   const handler = CHANGES[action.verb] as (c: ChangeContext, a: ChangeAction) => Promise<ChangeResult>
   const result = await handler(c, action)
   if (result.kind === 'movement') {
+    const item = await requireItem(c, result.item.sku)
+    // Without a reorder point an item never alerts (setting one to 0 clears its alert: see item.min).
+    if (item.reorderPoint === 0) return result
     const alert = await evaluateAlert(
       c,
-      await requireItem(c, result.item.sku),
+      item,
       result.lines.map((l) => l.location),
     )
     return alert ? { ...result, alert } : result
@@ -95,6 +98,9 @@ export interface InventoryService {
   requestPosted(teamId: string, request: number, channelId: string, ts: string): Promise<void>
   /** False when this Events API event_id was already handled. */
   firstDelivery(eventId: string, teamId: string | undefined): Promise<boolean>
+  /** Remembers who opens the App Home, so that only their Home is refreshed after their changes. */
+  homeOpened(teamId: string, userId: string): Promise<void>
+  opensHome(teamId: string, userId: string): Promise<boolean>
   isAdmin(userId: string): boolean
 }
 
@@ -172,6 +178,8 @@ export function makeInventoryService(deps: {
     requestPosted: (teamId, request, channelId, ts) =>
       retried(() => setReorderMessage(deps.pool, teamId, request, channelId, ts)),
     firstDelivery: (eventId, teamId) => retried(() => firstDelivery(deps.pool, eventId, teamId)),
+    homeOpened: (teamId, userId) => retried(() => recordHomeOpened(deps.pool, teamId, userId)),
+    opensHome: (teamId, userId) => retried(() => opensHome(deps.pool, teamId, userId)),
     isAdmin: (userId) => admins.has(userId),
   }
 }

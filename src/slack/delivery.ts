@@ -110,7 +110,7 @@ export function createDeliverer(deps: {
   async function afterChange(command: Command, outcome: Outcome): Promise<void> {
     if (!outcome.ok || !isChange(command.action)) return
     const result = outcome.result as ChangeResult
-    const steps: Promise<unknown>[] = [deps.home.publish(command.teamId, command.userId)]
+    const steps: Promise<unknown>[] = [refreshHome(command)]
     if (result.kind === 'movement' && result.alert) steps.push(postAlert(command, result.alert))
     if (result.kind === 'movement' && result.closedRequest?.messageTs && result.closedRequest.channelId)
       steps.push(
@@ -137,6 +137,12 @@ export function createDeliverer(deps: {
     const failures = (await Promise.allSettled(steps)).filter((s) => s.status === 'rejected')
     for (const failure of failures)
       logger.warn({ err: (failure as PromiseRejectedResult).reason }, 'a follow-up of a change failed')
+  }
+
+  /** Refreshes the person's App Home, if they ever open it (one views.publish per change otherwise wasted). */
+  async function refreshHome(command: Command) {
+    if (await deps.service.opensHome(command.teamId, command.userId))
+      await deps.home.publish(command.teamId, command.userId)
   }
 
   /** Says hello in the alert channel, which also proves the bot may post there. */

@@ -149,6 +149,12 @@ describe('the App Home', () => {
     expect(home.view.blocks.length).toBeLessThanOrEqual(100)
   })
 
+  it('is not published for someone who never opened it', async () => {
+    await bot.answer('receive ORD 1', { user_id: 'U0NEVER' })
+    await settled('views.publish')
+    expect(bot.slack.calls({ kind: 'api', name: 'views.publish' }).some((c) => c.body.user_id === 'U0NEVER')).toBe(false)
+  })
+
   it('is refreshed after a change the person makes', async () => {
     const before = bot.slack.calls({ kind: 'api', name: 'views.publish' }).length
     await bot.answer('receive ORD 1')
@@ -213,7 +219,7 @@ describe('export', () => {
     expect(String(upload?.body.csv)).toMatch(
       /^sku,name,unit,location,on_hand,reserved,available,reorder_point,archived\r\n/,
     )
-    expect(String(upload?.body.csv)).toContain('ORD,Ordered part,,main,30,0,30,10,')
+    expect(String(upload?.body.csv)).toContain('ORD,Ordered part,,main,31,0,31,10,')
     const complete = lastCall('files.completeUploadExternal')
     expect(complete?.body).toMatchObject({ channel_id: 'C0001' })
   })

@@ -12,3 +12,20 @@ export async function firstDelivery(
   )
   return rowCount === 1
 }
+
+export async function recordHomeOpened(db: Queryable, teamId: string, userId: string): Promise<void> {
+  await db.query(
+    `INSERT INTO home_openers (team_id, user_id) VALUES ($1, $2)
+     ON CONFLICT (team_id, user_id) DO UPDATE SET opened_at = now()`,
+    [teamId, userId],
+  )
+}
+
+/** Whether this person opened the App Home in the last 30 days. */
+export async function opensHome(db: Queryable, teamId: string, userId: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `SELECT 1 FROM home_openers WHERE team_id = $1 AND user_id = $2 AND opened_at > now() - interval '30 days'`,
+    [teamId, userId],
+  )
+  return rowCount === 1
+}

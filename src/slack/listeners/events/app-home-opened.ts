@@ -14,6 +14,7 @@ export function registerAppHomeOpened(app: App, deps: ListenerDeps): void {
       }
       const teamId = envelope.authorizations?.[0]?.team_id ?? envelope.team_id ?? 'unknown'
       if (envelope.event_id && !(await deps.service.firstDelivery(envelope.event_id, teamId))) return
+      await deps.service.homeOpened(teamId, event.user)
       await deps.slack.home.publish(teamId, event.user)
     },
   )
