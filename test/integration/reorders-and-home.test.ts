@@ -152,7 +152,9 @@ describe('the App Home', () => {
   it('is not published for someone who never opened it', async () => {
     await bot.answer('receive ORD 1', { user_id: 'U0NEVER' })
     await settled('views.publish')
-    expect(bot.slack.calls({ kind: 'api', name: 'views.publish' }).some((c) => c.body.user_id === 'U0NEVER')).toBe(false)
+    expect(
+      bot.slack.calls({ kind: 'api', name: 'views.publish' }).some((c) => c.body.user_id === 'U0NEVER'),
+    ).toBe(false)
   })
 
   it('is refreshed after a change the person makes', async () => {
