@@ -87,8 +87,16 @@ export function createInlineDispatcher(deps: {
   return {
     async dispatch(command) {
       const outcome = outcomeOf(deps.handlers, command, deps.logger)
+      if (command.origin.kind !== 'slash') {
+        // A button or a form acks at once (a form has already spent time on its checks); the answer follows.
+        later(
+          command,
+          outcome.then((o) => deps.deliverer.deliver(command, o)),
+        )
+        return undefined
+      }
       const early = await within(outcome, deps.ackBudgetMs)
-      if (command.origin.kind === 'slash' && early) {
+      if (early) {
         later(command, deps.deliverer.afterChange(command, early))
         return outcomeMessage(early, command.userId)
       }
@@ -96,7 +104,7 @@ export function createInlineDispatcher(deps: {
         command,
         outcome.then((o) => deps.deliverer.deliver(command, o)),
       )
-      return command.origin.kind === 'slash' ? workingMessage() : undefined
+      return workingMessage()
     },
     drain: tracker.drain,
   }
