@@ -98,8 +98,20 @@ function nextLate(
 /** The message as a terminal shows it: block texts (or the fallback text), Slack markup simplified. */
 function print(message: SlackMessage): void {
   const texts = (message.blocks ?? []).flatMap((block) => {
-    const b = block as { text?: { text?: string }; elements?: { text?: string }[] }
-    return [b.text?.text, ...(b.elements ?? []).map((e) => e.text)].filter((t): t is string => Boolean(t))
+    const b = block as {
+      type: string
+      text?: { text?: string }
+      elements?: { text?: string | { text?: string } }[]
+    }
+    // Buttons show as [Label]; they only work in Slack.
+    if (b.type === 'actions')
+      return [
+        (b.elements ?? []).map((e) => `[${typeof e.text === 'string' ? e.text : e.text?.text}]`).join(' '),
+      ]
+    return [
+      b.text?.text,
+      ...(b.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : undefined)),
+    ].filter((t): t is string => Boolean(t))
   })
   const plain = (texts.length ? texts.join('\n') : message.text)
     .replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1')
