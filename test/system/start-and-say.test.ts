@@ -35,6 +35,8 @@ describe('npm start in local mode, driven by npm run say', () => {
       output: expect.stringContaining('created WIDGET'),
     })
     const receipt = await say('receive WIDGET 5')
+    expect(receipt.output).toContain('[Undo]')
+    expect(receipt.output).not.toContain('[object Object]')
     expect(receipt.code).toBe(0)
     expect(receipt.output).toMatch(
       /#1 @U0LOCAL received 5 WIDGET Blue widget at main — now 5 on hand at main/,
