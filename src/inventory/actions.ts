@@ -6,6 +6,7 @@ export const DEFAULT_LOCATION = 'main'
 export const DEFAULT_HISTORY_LIMIT = 10
 export const MAX_HISTORY_LIMIT = 40
 export const MAX_NOTE_LENGTH = 500
+export const MAX_NAME_LENGTH = 200
 
 export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9._\-/]{0,39}$/
 export const LOCATION_PATTERN = /^[a-z0-9][a-z0-9._-]{0,29}$/
@@ -15,7 +16,7 @@ const location = z.string().regex(LOCATION_PATTERN)
 const quantity = z.number().int().min(1).max(MAX_QUANTITY)
 const number = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 const note = z.string().min(1).max(MAX_NOTE_LENGTH).optional()
-const name = z.string().min(1).max(200)
+const name = z.string().min(1).max(MAX_NAME_LENGTH)
 const unit = z.string().min(1).max(20)
 const channel = z.string().regex(/^[CGD][A-Z0-9]{2,}$/)
 /** A change awaiting confirmation. */

@@ -4,6 +4,7 @@ import {
   DEFAULT_HISTORY_LIMIT,
   LOCATION_PATTERN,
   MAX_HISTORY_LIMIT,
+  MAX_NAME_LENGTH,
   MAX_NOTE_LENGTH,
   MAX_QUANTITY,
   SKU_PATTERN,
@@ -47,7 +48,7 @@ export function parseCommandText(text: string): Action {
   const words = decodeSlackText(text).trim().split(/\s+/).filter(Boolean)
   const [first, ...rest] = words
   if (first === undefined) return { verb: 'help' }
-  const verb = VERBS[first.toLowerCase()]
+  const verb = Object.hasOwn(VERBS, first.toLowerCase()) ? VERBS[first.toLowerCase()] : undefined
   if (verb === undefined) {
     if (rest.length === 0 && SKU_PATTERN.test(first.toUpperCase()) && !looksLikeVerbTypo(first))
       return { verb: 'stock', sku: first.toUpperCase() }
@@ -103,12 +104,11 @@ class Words {
       throw new InputError('BAD_QUANTITY', { given: word, min: options.allowZero ? 0 : 1, max: MAX_QUANTITY })
     return value
   }
-  /** Everything left, as free text (undefined when nothing is left). */
-  remainder(): string | undefined {
+  /** Everything left, as free text (undefined when nothing is left), at most `max` characters. */
+  remainder(max: number = MAX_NOTE_LENGTH): string | undefined {
     const text = this.words.slice(this.index).join(' ')
     this.index = this.words.length
-    if (text.length > MAX_NOTE_LENGTH)
-      throw new InputError('USAGE', { verb: this.verb, tooLong: MAX_NOTE_LENGTH })
+    if (text.length > max) throw new InputError('USAGE', { verb: this.verb, tooLong: max })
     return text || undefined
   }
   end(): void {
@@ -124,25 +124,35 @@ function sku(word: string): string {
 
 const number = (word: string, prefix: RegExp, code: 'UNKNOWN_MOVEMENT' | 'UNKNOWN_RESERVATION'): number => {
   const match = word.replace(prefix, '').match(/^\d{1,15}$/)
-  if (!match) throw new InputError(code, { given: word })
+  if (!match || Number(match[0]) < 1) throw new InputError(code, { given: word })
   return Number(match[0])
 }
 const movementNumber = (word: string) => number(word, /^#/, 'UNKNOWN_MOVEMENT')
 const reservationNumber = (word: string) => number(word, /^(r-?|#)/i, 'UNKNOWN_RESERVATION')
 const RESERVATION_REF = /^R-?\d+$/i
 const REQUEST_REF = /^REQ-?\d+$/i
-const requestNumber = (word: string) => Number(word.replace(/^req-?/i, ''))
+const requestNumber = (word: string) => {
+  const value = Number(word.replace(/^req-?/i, ''))
+  if (!Number.isSafeInteger(value) || value < 1) throw new InputError('UNKNOWN_REQUEST', { request: word })
+  return value
+}
 /** `<#C123|general>` (escaped by Slack) or `<#C123>` → `C123`. */
-const CHANNEL_REF = /^<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>$/
+const CHANNEL_REF = /^<#([CGD][A-Z0-9]{2,})(?:\|[^>]*)?>$/
 
 /** `… [min N]` at the end of a name. */
 function trailingMin(words: Words): { name: string; reorderPoint?: number } {
-  const text = words.remainder()
+  const text = words.remainder(MAX_NAME_LENGTH + ' min 1000000000'.length)
   if (!text) throw words.usage()
   const match = text.match(/^(.*\S)\s+min\s+(\S+)$/i)
-  if (!match) return { name: text }
+  if (!match) return { name: nameOf(words, text) }
   const min = new Words(words.verb, [match[2] as string]).quantity({ allowZero: true })
-  return { name: match[1] as string, reorderPoint: min }
+  return { name: nameOf(words, match[1] as string), reorderPoint: min }
+}
+
+function nameOf(words: Words, name: string): string {
+  if (name.length > MAX_NAME_LENGTH)
+    throw new InputError('USAGE', { verb: words.verb, tooLong: MAX_NAME_LENGTH })
+  return name
 }
 
 const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
@@ -165,7 +175,7 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
       return { verb: 'item.min', sku: itemSku, reorderPoint }
     }
     if (sub === 'rename') {
-      const name = w.remainder()
+      const name = w.remainder(MAX_NAME_LENGTH)
       if (!name) throw w.usage()
       return { verb: 'item.rename', sku: itemSku, name }
     }
@@ -178,7 +188,7 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
   location: (w) => {
     if (w.next().toLowerCase() !== 'new') throw w.usage()
     const code = w.location(w.next())
-    const name = w.remainder()
+    const name = w.remainder(MAX_NAME_LENGTH)
     return { verb: 'location.new', code, ...(name ? { name } : {}) }
   },
   receive: (w) => {

@@ -2,13 +2,16 @@ import type { Queryable } from '../pool.js'
 
 /**
  * Creates the workspace on its first command, with its default location `main`.
- * Cheap when it exists (no row lock is taken), so every change calls it.
+ * A plain read first: an INSERT … ON CONFLICT on an existing workspace would wait
+ * behind any transaction holding the movement counter, serialising every change.
  */
 export async function ensureWorkspace(
   db: Queryable,
   teamId: string,
   enterpriseId: string | undefined,
 ): Promise<void> {
+  const { rowCount } = await db.query('SELECT 1 FROM workspaces WHERE team_id = $1', [teamId])
+  if (rowCount) return
   await db.query(
     `WITH created AS (
        INSERT INTO workspaces (team_id, enterprise_id) VALUES ($1, $2)

@@ -1,5 +1,4 @@
 import type { ErrorCode, ErrorDetails } from '../../errors.js'
-import { MAX_NOTE_LENGTH } from '../../inventory/actions.js'
 import { escapeText, movementRef, quantity, reservationRef, user } from '../format.js'
 import { COMMAND, code, ERROR_MARK, NOTHING_CHANGED } from './common.js'
 import { usageLine } from './usage.js'
@@ -11,7 +10,7 @@ const num = (d: ErrorDetails, key: string) => quantity(Number(d[key] ?? 0))
 const ERRORS: Readonly<Record<ErrorCode, Wording>> = {
   USAGE: (d) =>
     d.tooLong
-      ? `Notes are limited to ${MAX_NOTE_LENGTH} characters. ${NOTHING_CHANGED}`
+      ? `That text is too long: at most ${num(d, 'tooLong')} characters. ${NOTHING_CHANGED}`
       : `That ${code(String(d.verb))} command is incomplete. ${usageLine(String(d.verb))}`,
   UNKNOWN_VERB: (d) =>
     `I don't know ${code(str(d, 'given'))}.` +

@@ -95,3 +95,35 @@ describe('parseCommandText', () => {
     expect(decodeSlackText('&lt;b&gt; &amp;amp; &quot;')).toBe('<b> &amp; &quot;')
   })
 })
+
+describe('parseCommandText keeps to the command schema', () => {
+  it.each([
+    ['undo 0', 'UNKNOWN_MOVEMENT'],
+    ['release R0', 'UNKNOWN_RESERVATION'],
+    ['receive X 1 for REQ-0', 'UNKNOWN_REQUEST'],
+    [`location new abc ${'n'.repeat(250)}`, 'USAGE'],
+    [`new X ${'n'.repeat(201)}`, 'USAGE'],
+    [`item X rename ${'n'.repeat(201)}`, 'USAGE'],
+    ['alerts <#C1>', 'BAD_CHANNEL'],
+    ['alerts general', 'BAD_CHANNEL'],
+    ['constructor x', 'UNKNOWN_VERB'],
+    ['toString x', 'UNKNOWN_VERB'],
+  ])('refuses %j with %s', (text, code) => {
+    expect(errorOf(text).code).toBe(code)
+  })
+
+  it('reads channels as Slack escapes them', () => {
+    expect(parseCommandText('alerts <#C0123ABC|warehouse> for shelf-2')).toEqual({
+      verb: 'alerts.set',
+      channel: 'C0123ABC',
+      location: 'shelf-2',
+    })
+    expect(parseCommandText('alerts off')).toEqual({ verb: 'alerts.off' })
+    expect(parseCommandText('new X Widget min 4')).toEqual({
+      verb: 'new',
+      sku: 'X',
+      name: 'Widget',
+      reorderPoint: 4,
+    })
+  })
+})

@@ -30,7 +30,7 @@ export function inventoryCommand(deps: ListenerDeps) {
       if (!(error instanceof InputError)) throw error
       return ack(errorMessage(error.code, error.details))
     }
-    const request = Command.parse({
+    const request = Command.safeParse({
       requestKey: `cmd:${command.trigger_id}`,
       requestId: String(context.requestId ?? command.trigger_id),
       teamId: command.team_id,
@@ -40,6 +40,8 @@ export function inventoryCommand(deps: ListenerDeps) {
       responseUrl: command.response_url || undefined,
       action,
     })
-    await ack((await deps.dispatcher.dispatch(request)) ?? workingMessage())
+    // The parser enforces the schema's limits; this catches any it missed, with a usage answer, not an error.
+    if (!request.success) return ack(errorMessage('USAGE', { verb: action.verb.split('.')[0] ?? 'help' }))
+    await ack((await deps.dispatcher.dispatch(request.data)) ?? workingMessage())
   }
 }
