@@ -36,18 +36,20 @@ export async function evaluateAlert(
     if (alert.state === 'alerted') await clearAlert(c.tx, item.id)
     return undefined
   }
-  if (alert.state === 'alerted' && !alert.reminderDue) return undefined
-  const route = await routeFor(c.tx, c.teamId, locations)
-  if (!route) return undefined
-  await raiseAlert(c.tx, item.id, route)
-  return {
+  const notice = (route: { channelId: string; setBy: string }): AlertNotice => ({
     sku: item.sku,
     name: item.name,
     onHand,
     reorderPoint: item.reorderPoint,
     channelId: route.channelId,
     setBy: route.setBy,
-  }
+  })
+  // Still low and already alerted: nothing new, unless its message never got out (then post it now).
+  if (alert.state === 'alerted' && !alert.reminderDue) return alert.unposted && notice(alert.unposted)
+  const route = await routeFor(c.tx, c.teamId, locations)
+  if (!route) return undefined
+  await raiseAlert(c.tx, item.id, route)
+  return notice(route)
 }
 
 /** `alerts #channel [for LOC]`: anyone may route alerts; the bot then checks it can post there. */

@@ -64,6 +64,8 @@ export interface ItemResult {
   readonly kind: 'item'
   readonly change: 'created' | 'min' | 'renamed' | 'archived' | 'restored'
   readonly item: ItemRef & { readonly reorderPoint: number }
+  /** A new reorder point at or above what is on hand: post one alert. */
+  readonly alert?: AlertNotice
 }
 
 export interface LocationResult {

@@ -1,6 +1,6 @@
 import type pg from 'pg'
-import { claimAlertPost, recordAlertPost } from '../db/repositories/alerts.js'
-import { firstDelivery, opensHome, recordHomeOpened } from '../db/repositories/events.js'
+import { claimAlertPost, recordAlertPost, releaseAlertPost } from '../db/repositories/alerts.js'
+import { firstDelivery, forgetDelivery, opensHome, recordHomeOpened } from '../db/repositories/events.js'
 import { setReorderMessage } from '../db/repositories/reorders.js'
 import { claimRequest, storeOutcome } from '../db/repositories/request-keys.js'
 import { ensureWorkspace } from '../db/repositories/workspaces.js'
@@ -70,8 +70,10 @@ async function run(c: ChangeContext, action: ChangeAction): Promise<ChangeResult
     )
     return alert ? { ...result, alert } : result
   }
-  if (result.kind === 'item' && result.change === 'min')
-    await evaluateAlert(c, await requireItem(c, result.item.sku), [])
+  if (result.kind === 'item' && result.change === 'min') {
+    const alert = await evaluateAlert(c, await requireItem(c, result.item.sku), [])
+    return alert ? { ...result, alert } : result
+  }
   return result
 }
 
@@ -95,9 +97,11 @@ export interface InventoryService {
   /** Bookkeeping for messages posted after a change: each alert once, each request's message remembered. */
   claimAlertPost(teamId: string, sku: string): Promise<boolean>
   alertPosted(teamId: string, sku: string, ts: string): Promise<void>
+  alertPostFailed(teamId: string, sku: string): Promise<void>
   requestPosted(teamId: string, request: number, channelId: string, ts: string): Promise<void>
   /** False when this Events API event_id was already handled. */
   firstDelivery(eventId: string, teamId: string | undefined): Promise<boolean>
+  forgetDelivery(eventId: string): Promise<void>
   /** Remembers who opens the App Home, so that only their Home is refreshed after their changes. */
   homeOpened(teamId: string, userId: string): Promise<void>
   opensHome(teamId: string, userId: string): Promise<boolean>
@@ -175,9 +179,11 @@ export function makeInventoryService(deps: {
     itemForm: (teamId, sku) => retried(() => itemForm(deps.pool, teamId, sku)),
     claimAlertPost: (teamId, sku) => retried(() => claimAlertPost(deps.pool, teamId, sku)),
     alertPosted: (teamId, sku, ts) => retried(() => recordAlertPost(deps.pool, teamId, sku, ts)),
+    alertPostFailed: (teamId, sku) => retried(() => releaseAlertPost(deps.pool, teamId, sku)),
     requestPosted: (teamId, request, channelId, ts) =>
       retried(() => setReorderMessage(deps.pool, teamId, request, channelId, ts)),
     firstDelivery: (eventId, teamId) => retried(() => firstDelivery(deps.pool, eventId, teamId)),
+    forgetDelivery: (eventId) => retried(() => forgetDelivery(deps.pool, eventId)),
     homeOpened: (teamId, userId) => retried(() => recordHomeOpened(deps.pool, teamId, userId)),
     opensHome: (teamId, userId) => retried(() => opensHome(deps.pool, teamId, userId)),
     isAdmin: (userId) => admins.has(userId),

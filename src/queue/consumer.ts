@@ -3,6 +3,7 @@ import type { Channel, ConsumeMessage } from 'amqplib'
 import { asAppError, UnavailableError } from '../errors.js'
 import { countCommand } from '../http/metrics.js'
 import { isChange } from '../inventory/actions.js'
+import type { Outcome } from '../inventory/results.js'
 import type { InventoryService } from '../inventory/service.js'
 import type { Logger } from '../logger.js'
 import type { Deliverer } from '../slack/delivery.js'
@@ -56,12 +57,9 @@ export function createJobHandler(deps: {
       attempts,
       outages,
     })
+    let outcome: Outcome
     try {
-      const outcome = await deps.service.apply(change)
-      await deps.deliverer.deliver(command, outcome)
-      logger.info({ ok: outcome.ok }, 'job applied and answered')
-      countCommand(command.action.verb, outcomeLabel(outcome))
-      ack(channel, message, logger)
+      outcome = await deps.service.apply(change)
     } catch (error) {
       const appError = asAppError(error)
       countCommand(command.action.verb, 'error')
@@ -76,6 +74,20 @@ export function createJobHandler(deps: {
       logger.warn({ err: error }, 'job failed: retrying later')
       return settle(channel, message, () => retry(message, { [HEADERS.attempts]: attempts + 1 }, attempts))
     }
+    countCommand(command.action.verb, outcomeLabel(outcome))
+    // The change is committed: a failure from here on is about the answer, never a reason to dead-letter.
+    try {
+      await deps.deliverer.deliver(command, outcome)
+      logger.info({ ok: outcome.ok }, 'job applied and answered')
+    } catch (error) {
+      if (asAppError(error) instanceof UnavailableError) {
+        // Slack unreachable: try again later; the replay answers the same way and applies nothing twice.
+        logger.warn({ err: error }, 'job applied; its answer waits for Slack')
+        return settle(channel, message, () => retry(message, { [HEADERS.outages]: outages + 1 }, outages))
+      }
+      logger.warn({ err: error }, 'job applied, but its answer could not be delivered')
+    }
+    ack(channel, message, logger)
   }
 
   /** Republishes to the delay tier for `tier` (the last tier once past the end). */

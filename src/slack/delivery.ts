@@ -101,8 +101,12 @@ export function createDeliverer(deps: {
       )
       if (ts) await deps.service.alertPosted(command.teamId, alert.sku, ts)
     } catch (err) {
-      if (!CANNOT_POST.has(slackErrorCode(err) ?? '')) throw err
-      // The bot was never invited there: tell whoever chose that channel how to fix it.
+      if (!CANNOT_POST.has(slackErrorCode(err) ?? '')) {
+        await deps.service.alertPostFailed(command.teamId, alert.sku)
+        throw err
+      }
+      // The bot was never invited there: tell whoever chose that channel how to fix it, once per alert.
+      await deps.service.alertPosted(command.teamId, alert.sku, 'not-posted')
       await responder.post({ userId: alert.setBy }, { text: ALERT_POST_FAILED(alert.channelId) })
     }
   }
@@ -111,7 +115,8 @@ export function createDeliverer(deps: {
     if (!outcome.ok || !isChange(command.action)) return
     const result = outcome.result as ChangeResult
     const steps: Promise<unknown>[] = [refreshHome(command)]
-    if (result.kind === 'movement' && result.alert) steps.push(postAlert(command, result.alert))
+    if ((result.kind === 'movement' || result.kind === 'item') && result.alert)
+      steps.push(postAlert(command, result.alert))
     if (result.kind === 'movement' && result.closedRequest?.messageTs && result.closedRequest.channelId)
       steps.push(
         responder.update(
@@ -159,8 +164,11 @@ export function createDeliverer(deps: {
 
   return {
     async deliver(command, outcome) {
-      await present(command, outcome)
-      await afterChange(command, outcome)
+      try {
+        await present(command, outcome)
+      } finally {
+        await afterChange(command, outcome)
+      }
     },
     afterChange,
   }

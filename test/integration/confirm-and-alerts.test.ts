@@ -126,6 +126,37 @@ describe('low-stock alerts', () => {
     expect(String(ordered?.body.text)).toContain('<@U0001> says it is already ordered')
   })
 
+  it('alerts when a new reorder point puts an item at or below it', async () => {
+    await bot.answer('new RAISE Raised part')
+    await bot.answer('receive RAISE 10')
+    await bot.answer('item RAISE min 20')
+    const alert = await eventually(() =>
+      alertsIn('CALERT').find((c) => String(c.body.text).includes('RAISE')),
+    )
+    expect(String(alert.body.text)).toContain('RAISE Raised part is at 10 on hand, reorder point 20')
+  })
+
+  it('posts an alert whose first post failed with the next change', async () => {
+    await bot.answer('new RETRY Retried part min 5')
+    await bot.answer('receive RETRY 6')
+    bot.slack.reply('chat.postMessage', ...Array.from({ length: 4 }, () => ({ status: 503 })))
+    const posted = async () =>
+      (
+        await bot.db.pool.query(
+          "SELECT message_ts FROM item_alerts a JOIN items i ON i.id = a.item_id WHERE i.sku = 'RETRY'",
+        )
+      ).rows[0]?.message_ts as string | null
+    const attempts = () => alertsIn('CALERT').filter((c) => String(c.body.text).includes('RETRY')).length
+    await bot.answer('issue RETRY 2')
+    await eventually(() => attempts() === 4)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(await posted()).toBeNull()
+    await bot.answer('issue RETRY 1')
+    await eventually(posted)
+    expect(attempts()).toBe(5)
+    expect(String(alertsIn('CALERT').at(-1)?.body.text)).toContain('RETRY Retried part is at 3 on hand')
+  })
+
   it('routes per location, and tells the person who set a channel the bot cannot post in', async () => {
     await bot.answer('location new cage')
     bot.slack.reply('chat.postMessage', { body: { ok: false, error: 'not_in_channel' } })

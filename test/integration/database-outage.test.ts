@@ -1,10 +1,13 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningWorker } from '../../src/queue/worker.js'
+import { ACTIONS, VIEWS } from '../../src/slack/blocks/index.js'
 import { STALE_NOTE, WORKING_ON_IT } from '../../src/slack/wording/index.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
 import type { TestDatabase } from '../helpers/database.js'
+import { eventually } from '../helpers/eventually.js'
 import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js'
+import { buildViewSubmission } from '../helpers/payloads.js'
 import { deleteQueues, queueEnv, startTestWorker, uniquePrefix } from '../helpers/queue.js'
 import { type ReplicatedPostgres, startReplicatedPostgres } from '../helpers/replicated-postgres.js'
 
@@ -81,6 +84,35 @@ describe('the primary database unreachable, queue mode', () => {
     await deleteQueues(prefix)
   })
 
+  it('accepts a form submitted while the primary is down, and applies it when it returns', async () => {
+    await bot.click(ACTIONS.stockReceive, 'OUT')
+    const [opened] = await bot.slack.waitFor({ kind: 'api', name: 'views.open' })
+    const view = opened?.body.view as { private_metadata: string }
+    await proxy.set({ kind: 'refuse' })
+    const submitted = await bot.interact(
+      buildViewSubmission({
+        callbackId: VIEWS.movement,
+        privateMetadata: view.private_metadata,
+        values: {
+          location: { selected: 'main' },
+          quantity: { value: '1' },
+          note: { value: 'during the outage' },
+        },
+      }),
+    )
+    expect(submitted.status).toBe(200)
+    expect(submitted.body).toBe('')
+    await proxy.set({ kind: 'pass' })
+    const posted = await eventually(
+      () =>
+        bot.slack
+          .calls({ kind: 'api', name: 'chat.postMessage' })
+          .find((c) => String(c.body.text).includes('during the outage')),
+      20_000,
+    )
+    expect(String(posted.body.text)).toContain('received 1 OUT')
+  }, 40_000)
+
   it('keeps acknowledging changes, which wait in the queue and apply once the primary returns', async () => {
     await proxy.set({ kind: 'refuse' })
     const replies = await Promise.all([bot.command('receive OUT 2'), bot.command('receive OUT 3')])
@@ -98,7 +130,7 @@ describe('the primary database unreachable, queue mode', () => {
     const answers = await Promise.all(
       replies.map((r) => bot.slack.waitFor({ kind: 'response', name: r.responseId }, 1, 20_000)),
     )
-    expect(answers.map(([a]) => String(a?.body.text)).join(' ')).toMatch(/now 10 on hand at main/)
+    expect(answers.map(([a]) => String(a?.body.text)).join(' ')).toMatch(/now 11 on hand at main/)
     const { rows } = await db.pool.query(
       'SELECT count(*)::int AS n FROM movements WHERE note IS NULL AND quantity IN (2, 3)',
     )

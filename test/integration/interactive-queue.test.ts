@@ -47,6 +47,29 @@ describe('buttons and forms in queue mode', () => {
     expect(String(told.body.text)).toContain('only 2 available at main')
   })
 
+  it('acks a job whose change committed even when its answer cannot be posted: no dead letter', async () => {
+    queued.slack.reply('views.open')
+    await queued.command('new')
+    const [opened] = await queued.slack
+      .waitFor({ kind: 'api', name: 'views.open' }, 2)
+      .then((calls) => calls.slice(-1))
+    const view = opened?.body.view as { private_metadata: string }
+    queued.slack.reply('chat.postMessage', { body: { ok: false, error: 'not_in_channel' } })
+    await queued.interact(
+      buildViewSubmission({
+        callbackId: VIEWS.newItem,
+        privateMetadata: view.private_metadata,
+        values: { sku: { value: 'UNSEEN' }, name: { value: 'Made where the bot is not' } },
+      }),
+    )
+    await eventually(
+      async () => (await queued.db.pool.query("SELECT 1 FROM items WHERE sku = 'UNSEEN'")).rowCount === 1,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    const { rows } = await queued.db.pool.query('SELECT count(*)::int AS n FROM dead_letters')
+    expect(rows[0].n).toBe(0)
+  })
+
   it('applies an Undo click through the queue and rewrites the message', async () => {
     const number = (await queued.answer('receive QUI 6')).text.match(/^#(\d+)/)?.[1] as string
     await queued.click(ACTIONS.undo, number, { responseId: 'qundo' })

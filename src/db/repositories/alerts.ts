@@ -62,6 +62,8 @@ export interface AlertState {
   readonly state: 'clear' | 'alerted'
   /** A snooze ended: alert again if still low. */
   readonly reminderDue: boolean
+  /** Alerted, but its message was never posted (an earlier post failed): where to post it. */
+  readonly unposted?: AlertRoute
 }
 
 /** The item's alert state, row-locked (created clear on first use), so concurrent changes alert once. */
@@ -70,11 +72,25 @@ export async function lockAlertState(db: Queryable, teamId: string, itemId: numb
     itemId,
     teamId,
   ])
-  const { rows } = await db.query<{ state: AlertState['state']; due: boolean }>(
-    'SELECT state, coalesce(remind_at <= now(), false) AS due FROM item_alerts WHERE item_id = $1 FOR UPDATE',
+  const { rows } = await db.query<{
+    state: AlertState['state']
+    due: boolean
+    unposted: boolean
+    channel_id: string | null
+    set_by: string | null
+  }>(
+    `SELECT state, coalesce(remind_at <= now(), false) AS due, channel_id, set_by,
+            state = 'alerted' AND message_ts IS NULL AND channel_id IS NOT NULL
+              AND (post_claimed_at IS NULL OR post_claimed_at < now() - interval '1 minute') AS unposted
+     FROM item_alerts WHERE item_id = $1 FOR UPDATE`,
     [itemId],
   )
-  return { state: rows[0]?.state ?? 'clear', reminderDue: rows[0]?.due ?? false }
+  const row = rows[0]
+  return {
+    state: row?.state ?? 'clear',
+    reminderDue: row?.due ?? false,
+    ...(row?.unposted ? { unposted: { channelId: row.channel_id as string, setBy: row.set_by ?? '' } } : {}),
+  }
 }
 
 /** Marks the item alerted, to be posted to `channelId` once the change commits. */
@@ -125,6 +141,15 @@ export async function claimAlertPost(db: Queryable, teamId: string, sku: string)
     [teamId, sku],
   )
   return rowCount === 1
+}
+
+/** A post that failed gives its claim back, so the next change to the item tries again. */
+export async function releaseAlertPost(db: Queryable, teamId: string, sku: string): Promise<void> {
+  await db.query(
+    `UPDATE item_alerts a SET post_claimed_at = NULL FROM items i
+     WHERE i.id = a.item_id AND i.team_id = $1 AND i.sku = $2 AND a.message_ts IS NULL`,
+    [teamId, sku],
+  )
 }
 
 export async function recordAlertPost(db: Queryable, teamId: string, sku: string, ts: string): Promise<void> {

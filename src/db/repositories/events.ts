@@ -29,3 +29,7 @@ export async function opensHome(db: Queryable, teamId: string, userId: string): 
   )
   return rowCount === 1
 }
+
+export async function forgetDelivery(db: Queryable, eventId: string): Promise<void> {
+  await db.query('DELETE FROM processed_events WHERE event_id = $1', [eventId])
+}

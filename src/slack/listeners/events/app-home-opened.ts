@@ -13,9 +13,16 @@ export function registerAppHomeOpened(app: App, deps: ListenerDeps): void {
         authorizations?: { team_id?: string }[]
       }
       const teamId = envelope.authorizations?.[0]?.team_id ?? envelope.team_id ?? 'unknown'
-      if (envelope.event_id && !(await deps.service.firstDelivery(envelope.event_id, teamId))) return
-      await deps.service.homeOpened(teamId, event.user)
-      await deps.slack.home.publish(teamId, event.user)
+      const eventId = envelope.event_id
+      if (eventId && !(await deps.service.firstDelivery(eventId, teamId))) return
+      try {
+        await deps.service.homeOpened(teamId, event.user)
+        await deps.slack.home.publish(teamId, event.user)
+      } catch (error) {
+        // Not handled after all: let Slack's retry of this event try again.
+        if (eventId) await deps.service.forgetDelivery(eventId)
+        throw error
+      }
     },
   )
 }

@@ -35,8 +35,9 @@ export function registerMovementView(app: App, deps: ListenerDeps): void {
         if (metadata.verb !== 'receive' && quantity > available)
           errors.quantity = FIELD_ERRORS.available(available, location)
       } catch (error) {
-        if (!(error instanceof RefusedError)) throw error
-        errors.quantity = FIELD_ERRORS.unknownItem
+        // The database may be unreachable: skip the early check; the change is checked again when applied.
+        if (!(error instanceof RefusedError)) deps.logger.warn({ err: error }, 'form pre-check skipped')
+        else errors.quantity = FIELD_ERRORS.unknownItem
       }
     }
     if (Object.keys(errors).length || quantity === undefined || !location)

@@ -55,7 +55,8 @@ async function exists(deps: ListenerDeps, teamId: string, sku: string): Promise<
     await deps.service.itemForm(teamId, sku)
     return true
   } catch (error) {
-    if (error instanceof RefusedError) return false
-    throw error
+    // Unknown item: the SKU is free. Database unreachable: the service checks again (ITEM_EXISTS).
+    if (!(error instanceof RefusedError)) deps.logger.warn({ err: error }, 'form pre-check skipped')
+    return false
   }
 }
