@@ -44,6 +44,7 @@ export type ErrorCode =
   | 'QUEUE_MODE_OFF'
   | 'UNAVAILABLE'
   | 'NOT_ACCEPTED'
+  | 'NOT_CONFIRMED'
   | 'INTERNAL'
 
 /** Values a reply may quote: SKUs, location codes, quantities, numbers. */

@@ -150,7 +150,7 @@ export async function connectBroker(options: {
       )
       if (!confirmed) {
         attempt.catch(() => undefined)
-        throw new Error(`RabbitMQ did not confirm the publish within ${timeoutMs} ms`)
+        throw new PublishUnconfirmedError(timeoutMs)
       }
     },
     consume(spec) {
@@ -174,6 +174,17 @@ export async function connectBroker(options: {
       await inFlight.drain(graceMs)
       await connection.close().catch(() => undefined)
     },
+  }
+}
+
+/**
+ * The broker neither confirmed nor refused in time: the message may or may not
+ * be queued. (Not connected, or nacked, is a plain Error: certainly not queued.)
+ */
+export class PublishUnconfirmedError extends Error {
+  constructor(timeoutMs: number) {
+    super(`RabbitMQ did not confirm the publish within ${timeoutMs} ms`)
+    this.name = 'PublishUnconfirmedError'
   }
 }
 

@@ -3,7 +3,7 @@ import { countCommand, countFallback } from '../http/metrics.js'
 import { type Command, isChange } from '../inventory/actions.js'
 import type { Logger } from '../logger.js'
 import { errorMessage, workingMessage } from '../slack/blocks/index.js'
-import type { Broker } from './broker.js'
+import { type Broker, PublishUnconfirmedError } from './broker.js'
 import type { Dispatcher } from './dispatcher.js'
 import { publishJob, toJob } from './jobs.js'
 import { saveToOutbox } from './outbox.js'
@@ -34,12 +34,14 @@ export function createQueueDispatcher(deps: {
       const started = Date.now()
       const job = toJob(command)
       const logger = deps.logger.child({ requestId: command.requestId, verb: command.action.verb })
+      let unconfirmed = false
       try {
         await publishJob(deps.broker, deps.topology, job, deps.publishTimeoutMs)
         logger.info('accepted: published to the queue')
         countCommand(command.action.verb, 'queued')
         return accepted(command)
       } catch (err) {
+        unconfirmed = err instanceof PublishUnconfirmedError
         logger.warn({ err }, 'publish failed; saving the command in the outbox')
       }
       try {
@@ -51,12 +53,16 @@ export function createQueueDispatcher(deps: {
       } catch (err) {
         logger.error({ err }, 'not accepted: neither the broker nor the outbox took the command')
         countCommand(command.action.verb, 'not_accepted')
-        return errorMessage('NOT_ACCEPTED')
+        // A publish that timed out may still have reached the queue: do not promise that nothing happens.
+        return errorMessage(unconfirmed ? 'NOT_CONFIRMED' : 'NOT_ACCEPTED', historyHint(command))
       }
     },
     drain: deps.inline.drain,
   }
 }
+
+const historyHint = (command: Command): Record<string, string> =>
+  'sku' in command.action && command.action.sku ? { sku: command.action.sku } : {}
 
 /** A slash command's ack says "working on it"; a button or a modal has nothing more to show. */
 const accepted = (command: Command) => (command.origin.kind === 'slash' ? workingMessage() : undefined)

@@ -91,6 +91,8 @@ const ERRORS: Readonly<Record<ErrorCode, Wording>> = {
   QUEUE_MODE_OFF: () => 'Queue mode is off (no AMQP_URL), so there are no dead letters.',
   UNAVAILABLE: () =>
     'The inventory is temporarily unavailable, nothing was changed. Please try again in a minute.',
+  NOT_CONFIRMED: (d) =>
+    `I could not confirm that this was accepted, so it may still be applied: check ${code(`${COMMAND} history ${d.sku ? str(d, 'sku') : 'SKU'}`)} before trying again.`,
   NOT_ACCEPTED: () =>
     'Nothing was accepted: I could not save that command right now. Please try again in a minute.',
   INTERNAL: () =>

@@ -54,7 +54,6 @@ export const FIELD_ERRORS = {
   sameLocation: 'Pick a different location than “From”.',
   unknownItem: 'This item no longer exists.',
   archived: 'This item is archived.',
-  notAccepted: 'Nothing was accepted: please try again in a minute.',
   available: (available: number, location: string) =>
     `Only ${available.toLocaleString('en-US')} available at ${location}.`,
 } as const

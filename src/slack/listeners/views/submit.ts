@@ -1,6 +1,6 @@
 import type { SlackViewMiddlewareArgs } from '@slack/bolt'
 import type { Command } from '../../../inventory/actions.js'
-import { FIELD_ERRORS } from '../../wording/index.js'
+import { ERROR_MARK } from '../../wording/index.js'
 import type { ListenerDeps } from '../deps.js'
 
 /** Bolt types a view's ack as a union of two functions; both accept an errors response on view_submission. */
@@ -16,7 +16,10 @@ export async function answerSubmission(
 ): Promise<void> {
   const notAccepted = await deps.dispatcher.dispatch(command)
   if (notAccepted)
-    return (ack as ErrorsAck)({ response_action: 'errors', errors: { [field]: FIELD_ERRORS.notAccepted } })
+    return (ack as ErrorsAck)({
+      response_action: 'errors',
+      errors: { [field]: notAccepted.text.replace(`${ERROR_MARK} `, '') },
+    })
   await ack()
 }
 
