@@ -63,6 +63,20 @@ describe('RabbitMQ unreachable from the bot', () => {
     await expectLedgerBalanced(bot.db.pool)
   }, 60_000)
 
+  it('does not promise nothing happened when a publish went unconfirmed and the outbox failed too', async () => {
+    await proxy.set({ kind: 'blackhole' })
+    await bot.db.pool.query('ALTER TABLE outbox RENAME TO outbox_away')
+    try {
+      const reply = await bot.command('receive MQ 1')
+      expect(reply.ack.text).toContain('may still be applied: check `/inventory history MQ`')
+      expect(reply.elapsedMs).toBeLessThan(3_000)
+    } finally {
+      await bot.db.pool.query('ALTER TABLE outbox_away RENAME TO outbox')
+      await proxy.set({ kind: 'reset' })
+      await proxy.set({ kind: 'pass' })
+    }
+  }, 30_000)
+
   it('says plainly that nothing was accepted when neither the broker nor the database can take it', async () => {
     await proxy.set({ kind: 'refuse' })
     await bot.db.pool.query('ALTER TABLE outbox RENAME TO outbox_away')
