@@ -2,9 +2,11 @@ import type pg from 'pg'
 import { findItem } from '../db/repositories/items.js'
 import { findLocation } from '../db/repositories/locations.js'
 import { importedBefore } from '../db/repositories/movements.js'
+import { lockItemBalances } from '../db/repositories/stock.js'
 import { ensureWorkspace } from '../db/repositories/workspaces.js'
 import { withTransaction } from '../db/transaction.js'
 import { LOCATION_PATTERN, MAX_QUANTITY, SKU_PATTERN } from './actions.js'
+import { evaluateAlert } from './alerts.js'
 import { newItem, newLocation } from './catalog.js'
 import type { ChangeContext } from './context.js'
 import { receive } from './stock-changes.js'
@@ -107,6 +109,10 @@ export interface ImportReport {
  * Applies valid rows in one transaction, all or nothing: new items and
  * locations are created, quantities received as movements by `actor`. The
  * file's hash is its request key, so importing the same file twice applies it once.
+ *
+ * Lock order as everywhere: the balances it will touch first (sorted), then the
+ * workspace's movement counter with the first receipt. A deadlock with a
+ * concurrent change (both creating the same new balance) is retried, whole.
  */
 export async function applyImport(
   pool: pg.Pool,
@@ -120,40 +126,51 @@ export async function applyImport(
   rows: readonly ImportRow[],
 ): Promise<ImportReport> {
   const key = `import:${options.fileHash}`
-  return withTransaction(pool, async (tx) => {
-    await ensureWorkspace(tx, options.teamId, undefined)
-    if (await importedBefore(tx, options.teamId, key))
-      return { alreadyImported: true, items: 0, locations: 0, receipts: 0 }
-    const c = (line: number): ChangeContext => ({
-      tx,
-      teamId: options.teamId,
-      userId: options.actor,
-      requestKey: `${key}:${line}`,
-      isAdmin: true,
-    })
-    const report = { alreadyImported: false, items: 0, locations: 0, receipts: 0 }
-    for (const [index, row] of rows.entries()) {
-      if (!(await findItem(tx, options.teamId, row.sku))) {
-        await newItem(c(row.line), { verb: 'new', ...row })
-        report.items += 1
+  return withTransaction(
+    pool,
+    async (tx) => {
+      await ensureWorkspace(tx, options.teamId, undefined)
+      if (await importedBefore(tx, options.teamId, key))
+        return { alreadyImported: true, items: 0, locations: 0, receipts: 0 }
+      await lockItemBalances(tx, options.teamId, [...new Set(rows.map((r) => r.sku))])
+      const c = (line: number): ChangeContext => ({
+        tx,
+        teamId: options.teamId,
+        userId: options.actor,
+        requestKey: `${key}:${line}`,
+        isAdmin: true,
+      })
+      const report = { alreadyImported: false, items: 0, locations: 0, receipts: 0 }
+      for (const [index, row] of rows.entries()) {
+        if (!(await findItem(tx, options.teamId, row.sku))) {
+          await newItem(c(row.line), { verb: 'new', ...row })
+          report.items += 1
+        }
+        if (!(await findLocation(tx, options.teamId, row.location))) {
+          await newLocation(c(row.line), { verb: 'location.new', code: row.location })
+          report.locations += 1
+        }
+        if (row.quantity > 0) {
+          const note = `import ${options.filename} line ${row.line}`
+          await receive(c(row.line), {
+            verb: 'receive',
+            sku: row.sku,
+            quantity: row.quantity,
+            location: row.location,
+            note,
+          })
+          report.receipts += 1
+        }
+        options.onProgress?.(index + 1)
       }
-      if (!(await findLocation(tx, options.teamId, row.location))) {
-        await newLocation(c(row.line), { verb: 'location.new', code: row.location })
-        report.locations += 1
+      // Restocked items are re-armed; items left low are marked, and alert with their next change.
+      for (const sku of new Set(rows.map((r) => r.sku))) {
+        const item = await findItem(tx, options.teamId, sku)
+        if (item && item.reorderPoint > 0) await evaluateAlert(c(0), item, [])
       }
-      if (row.quantity > 0) {
-        const note = `import ${options.filename} line ${row.line}`
-        await receive(c(row.line), {
-          verb: 'receive',
-          sku: row.sku,
-          quantity: row.quantity,
-          location: row.location,
-          note,
-        })
-        report.receipts += 1
-      }
-      options.onProgress?.(index + 1)
-    }
-    return report
-  })
+      return report
+    },
+    // A long import may take more than the usual retry budget: attempts, not time, bound it.
+    { attempts: 3, baseMs: 200, capMs: 2_000 },
+  )
 }

@@ -156,3 +156,17 @@ export async function totalOnHand(db: Queryable, itemId: number): Promise<number
   )
   return rows[0]?.total ?? 0
 }
+
+/** Locks every existing balance of these items, in (item, location) order: a bulk change takes its locks up front. */
+export async function lockItemBalances(
+  db: Queryable,
+  teamId: string,
+  skus: readonly string[],
+): Promise<void> {
+  await db.query(
+    `SELECT 1 FROM stock_levels s JOIN items i ON i.id = s.item_id
+     WHERE i.team_id = $1 AND i.sku = ANY($2::text[])
+     ORDER BY s.item_id, s.location_id FOR UPDATE OF s`,
+    [teamId, skus],
+  )
+}
