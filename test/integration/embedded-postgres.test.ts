@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmbeddedPostgres } from '../../src/db/embedded.js'
+import { loadMigrations, migrate } from '../../src/db/migrate.js'
 import { createLogger } from '../../src/logger.js'
 
 const logger = createLogger('silent')
@@ -81,6 +82,20 @@ describe('the embedded PostgreSQL (DATABASE_URL unset)', () => {
     await again.stop() // not its server: a no-op
     expect(await query(orphan.url, 'SELECT 1 AS up')).toEqual([{ up: 1 }])
     await orphan.stop()
+  }, 120_000)
+
+  it('runs every migration (the same SQL on PostgreSQL 18 as on 15)', async () => {
+    const server = await startEmbeddedPostgres({ dataRoot, port, logger })
+    const pool = new pg.Pool({ connectionString: server.url })
+    try {
+      const applied = await migrate(pool, logger)
+      expect(applied).toEqual((await loadMigrations()).map((m) => m.id))
+      const [version] = await query(server.url, 'SHOW server_version_num')
+      expect(Number(version?.server_version_num)).toBeGreaterThanOrEqual(180000)
+    } finally {
+      await pool.end()
+      await server.stop()
+    }
   }, 120_000)
 
   it('keeps a generated password beside the data, readable only by its owner', async () => {
