@@ -57,13 +57,3 @@ export async function migrate(pool: pg.Pool, logger: Logger, migrations?: Migrat
     client.release()
   }
 }
-
-/** True when every migration shipped with this build has been applied (readiness). */
-export async function isMigrated(db: pg.Pool, migrations?: Migration[]): Promise<boolean> {
-  const expected = migrations ?? (await loadMigrations())
-  const result = await db.query<{ applied: number }>(
-    `SELECT count(*)::int AS applied FROM schema_migrations WHERE id = ANY($1::text[])`,
-    [expected.map((m) => m.id)],
-  )
-  return result.rows[0]?.applied === expected.length
-}

@@ -39,13 +39,4 @@ export async function withTransaction<T>(
   )
 }
 
-/** One statement outside a transaction, with the same transient-failure retries. */
-export function queryWithRetry<R extends pg.QueryResultRow>(
-  db: Queryable,
-  text: string,
-  values?: unknown[],
-): Promise<pg.QueryResult<R>> {
-  return withRetry('postgres', () => db.query<R>(text, values))
-}
-
 const isReadTimeout = (error: unknown) => error instanceof Error && error.message === 'Query read timeout'

@@ -35,16 +35,3 @@ export async function storeOutcome(
     JSON.stringify(outcome),
   ])
 }
-
-/** The stored outcome of a request key, if it was applied (used to answer a redelivered or replayed job). */
-export async function findOutcome(
-  db: Queryable,
-  teamId: string,
-  requestKey: string,
-): Promise<Outcome | undefined> {
-  const { rows } = await db.query<{ outcome: Outcome | null }>(
-    'SELECT outcome FROM requests WHERE team_id = $1 AND request_key = $2',
-    [teamId, requestKey],
-  )
-  return rows[0]?.outcome ?? undefined
-}
