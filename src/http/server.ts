@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from '../logger.js'
-import { send } from '../slack/receiver.js'
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 
@@ -72,3 +71,15 @@ export const allOf = (checks: Record<string, boolean>) => ({
   ready: Object.values(checks).every(Boolean),
   checks,
 })
+
+/** Writes a response once: nothing for an empty body, JSON for objects, text for strings. */
+export function send(res: ServerResponse, status: number, body?: unknown): void {
+  if (res.headersSent) return
+  if (body === undefined || body === '') {
+    res.writeHead(status).end()
+  } else if (typeof body === 'string') {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(body)
+  } else {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body))
+  }
+}

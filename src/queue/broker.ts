@@ -1,8 +1,8 @@
 import amqp, { type Channel, type ConfirmChannel, type ConsumeMessage } from 'amqplib'
 import type { Logger } from '../logger.js'
 import { fullJitterDelayMs, withRetry } from '../resilience/retry.js'
-import { createTracker, within } from './dispatcher.js'
 import { declareTopology, type Topology } from './topology.js'
+import { createTracker, within } from './tracker.js'
 
 /** Handles one delivery; it must ack or nack `message` on `channel`, the channel that delivered it. */
 export type MessageHandler = (message: ConsumeMessage, channel: Channel) => Promise<void>

@@ -9,6 +9,7 @@ import type { Deliverer } from '../slack/delivery.js'
 import type { FileUploader } from '../slack/files.js'
 import { answerDlq } from './admin.js'
 import type { DeadLetters } from './dead-letters.js'
+import { createTracker, within } from './tracker.js'
 
 /** Between accepting a command and applying it. */
 export interface Dispatcher {
@@ -107,32 +108,5 @@ export function createInlineDispatcher(deps: {
       return workingMessage()
     },
     drain: tracker.drain,
-  }
-}
-
-/** Resolves with the value if it settles within `ms`, else with undefined (the promise keeps running). */
-export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms)
-  })
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
-/** Keeps background work visible so shutdown can wait for it. */
-export function createTracker() {
-  const pending = new Set<Promise<unknown>>()
-  return {
-    track(work: Promise<unknown>) {
-      pending.add(work)
-      void work.finally(() => pending.delete(work))
-    },
-    async drain(timeoutMs: number) {
-      await within(Promise.allSettled([...pending]), timeoutMs)
-    },
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { App, Receiver } from '@slack/bolt'
 import { observeAck } from '../http/metrics.js'
+import { send } from '../http/server.js'
 import type { Logger } from '../logger.js'
 import { verifySlackSignature } from './verify.js'
 
@@ -116,17 +117,5 @@ function parseBody(raw: string, form: URLSearchParams | undefined): StringIndexe
     return payload === null ? Object.fromEntries(form) : (JSON.parse(payload) as StringIndexed)
   } catch {
     return undefined
-  }
-}
-
-/** Writes a response once: nothing for an empty body, JSON for objects, text for strings. */
-export function send(res: ServerResponse, status: number, body?: unknown): void {
-  if (res.headersSent) return
-  if (body === undefined || body === '') {
-    res.writeHead(status).end()
-  } else if (typeof body === 'string') {
-    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(body)
-  } else {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body))
   }
 }
