@@ -1,6 +1,5 @@
 import type { Command } from '../inventory/actions.js'
-import { withRetry } from '../resilience/retry.js'
-import { HttpStatusError } from './responder.js'
+import { postToSlack } from './http-post.js'
 import type { SlackApi } from './webapi.js'
 
 export interface FileUploader {
@@ -19,16 +18,7 @@ export function createFileUploader(deps: { api: SlackApi; httpTimeoutMs: number 
       const uploadUrl = target.upload_url
       const fileId = target.file_id
       if (typeof uploadUrl !== 'string' || typeof fileId !== 'string') return // local mode: the calls were only logged
-      await withRetry('slack', async () => {
-        const response = await fetch(uploadUrl, {
-          method: 'POST',
-          body: content,
-          headers: { 'content-type': 'text/csv; charset=utf-8' },
-          signal: AbortSignal.timeout(deps.httpTimeoutMs),
-        })
-        await response.body?.cancel()
-        if (!response.ok) throw new HttpStatusError(response.status)
-      })
+      await postToSlack(uploadUrl, content, 'text/csv; charset=utf-8', deps.httpTimeoutMs)
       await deps.api.call('files.completeUploadExternal', {
         files: [{ id: fileId, title: file.title }],
         ...(command.channelId ? { channel_id: command.channelId } : {}),

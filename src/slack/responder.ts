@@ -1,7 +1,7 @@
 import { countFallback } from '../http/metrics.js'
 import type { Logger } from '../logger.js'
-import { withRetry } from '../resilience/retry.js'
 import type { SlackMessage } from './blocks/index.js'
+import { postToSlack } from './http-post.js'
 import type { SlackApi } from './webapi.js'
 
 /** Where an answer goes: the command's response_url, else the channel (for the user, when ephemeral). */
@@ -30,33 +30,11 @@ export interface Responder {
   update(channelId: string, ts: string, message: SlackMessage): Promise<void>
 }
 
-/** A non-2xx answer from a response_url; 429 and 5xx are transient (see the retry table). */
-export class HttpStatusError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly retryAfterMs?: number,
-  ) {
-    super(`HTTP ${statusCode}`)
-    this.name = 'HttpStatusError'
-  }
-}
-
 export function createResponder(deps: { api: SlackApi; logger: Logger; httpTimeoutMs: number }): Responder {
   const { api, logger } = deps
 
-  async function postToResponseUrl(url: string, message: SlackMessage): Promise<void> {
-    await withRetry('slack', async () => {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8' },
-        body: JSON.stringify(message),
-        signal: AbortSignal.timeout(deps.httpTimeoutMs),
-      })
-      await response.body?.cancel()
-      if (!response.ok)
-        throw new HttpStatusError(response.status, retryAfterMs(response.headers.get('retry-after')))
-    })
-  }
+  const postToResponseUrl = (url: string, message: SlackMessage) =>
+    postToSlack(url, JSON.stringify(message), 'application/json; charset=utf-8', deps.httpTimeoutMs)
 
   async function postWithWebApi(target: ReplyTarget, message: SlackMessage): Promise<Posted> {
     // No channel (a button on the App Home): the bot's direct messages with the person.
@@ -106,9 +84,4 @@ export function createResponder(deps: { api: SlackApi; logger: Logger; httpTimeo
 export function slackErrorCode(error: unknown): string | undefined {
   const data = (error as { data?: { error?: unknown } })?.data
   return typeof data?.error === 'string' ? data.error : undefined
-}
-
-function retryAfterMs(header: string | null): number | undefined {
-  const seconds = header === null ? Number.NaN : Number(header)
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined
 }
