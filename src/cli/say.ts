@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { config as loadDotenv } from 'dotenv'
 import { ConfigError, loadConfig } from '../config.js'
 import type { SlackMessage } from '../slack/blocks/index.js'
+import { decodeSlackText } from '../slack/parse.js'
 import { signSlackRequest } from '../slack/verify.js'
 import { COMMAND, ERROR_MARK, WORKING_ON_IT } from '../slack/wording/index.js'
 
@@ -113,12 +114,9 @@ function print(message: SlackMessage): void {
       ...(b.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : undefined)),
     ].filter((t): t is string => Boolean(t))
   })
-  const plain = (texts.length ? texts.join('\n') : message.text)
+  const plain = decodeSlackText(texts.length ? texts.join('\n') : message.text)
     .replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1')
     .replace(/<@([A-Z0-9]+)>/g, '@$1')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
   console.log(plain)
 }
 

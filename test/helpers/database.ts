@@ -99,3 +99,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   }
 }
+
+/** Runs one statement on its own connection (servers the tests start themselves). */
+export async function queryOnce(url: string, sql: string): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: url })
+  client.on('error', () => {})
+  await client.connect()
+  try {
+    return (await client.query(sql)).rows
+  } finally {
+    await client.end()
+  }
+}

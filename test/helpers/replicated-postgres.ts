@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
+import { queryOnce } from './database.js'
 import { freePort } from './processes.js'
 
 export interface ReplicatedPostgres {
@@ -69,9 +69,12 @@ export async function startReplicatedPostgres(): Promise<ReplicatedPostgres> {
     primaryUrl,
     replicaUrl,
     async caughtUp() {
-      const lsn = (await query(primaryUrl, 'SELECT pg_current_wal_lsn()::text AS lsn'))[0]?.lsn
+      const lsn = (await queryOnce(primaryUrl, 'SELECT pg_current_wal_lsn()::text AS lsn'))[0]?.lsn
       for (let i = 0; i < 200; i++) {
-        const [row] = await query(replicaUrl, `SELECT pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn AS done`)
+        const [row] = await queryOnce(
+          replicaUrl,
+          `SELECT pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn AS done`,
+        )
         if (row?.done) return
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
@@ -88,21 +91,10 @@ export async function startReplicatedPostgres(): Promise<ReplicatedPostgres> {
   }
 }
 
-async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ connectionString: url })
-  client.on('error', () => {})
-  await client.connect()
-  try {
-    return (await client.query(sql)).rows
-  } finally {
-    await client.end()
-  }
-}
-
 async function waitForServer(url: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
     try {
-      await query(url, 'SELECT 1')
+      await queryOnce(url, 'SELECT 1')
       return
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100))

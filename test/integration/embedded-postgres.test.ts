@@ -1,5 +1,4 @@
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -7,29 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmbeddedPostgres } from '../../src/db/embedded.js'
 import { loadMigrations, migrate } from '../../src/db/migrate.js'
 import { createLogger } from '../../src/logger.js'
+import { queryOnce } from '../helpers/database.js'
+import { freePort } from '../helpers/processes.js'
 
 const logger = createLogger('silent')
 let home: string
 let dataRoot: string
 let port: number
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port: free } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return free
-}
-
-async function query(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query(sql)).rows
-  } finally {
-    await client.end()
-  }
-}
 
 beforeAll(async () => {
   // A private home (0700) like /root: the server's own user must still reach the data inside it.
@@ -57,13 +40,13 @@ afterAll(async () => {
 describe('the embedded PostgreSQL (DATABASE_URL unset)', () => {
   it('initialises once, serves real SQL, and keeps its data across restarts', async () => {
     const first = await startEmbeddedPostgres({ dataRoot, port, logger })
-    await query(first.url, 'CREATE TABLE kept (n int); INSERT INTO kept VALUES (42)')
+    await queryOnce(first.url, 'CREATE TABLE kept (n int); INSERT INTO kept VALUES (42)')
     await first.stop()
 
     const second = await startEmbeddedPostgres({ dataRoot, port, logger })
-    expect(await query(second.url, 'SELECT n FROM kept')).toEqual([{ n: 42 }])
+    expect(await queryOnce(second.url, 'SELECT n FROM kept')).toEqual([{ n: 42 }])
     expect(
-      await query(second.url, "SELECT name FROM pg_available_extensions WHERE name = 'pg_trgm'"),
+      await queryOnce(second.url, "SELECT name FROM pg_available_extensions WHERE name = 'pg_trgm'"),
     ).toHaveLength(1)
     await second.stop()
   }, 120_000)
@@ -71,16 +54,16 @@ describe('the embedded PostgreSQL (DATABASE_URL unset)', () => {
   it('starts after a crash left a stale postmaster.pid behind', async () => {
     await writeFile(join(dataRoot, 'postgres', 'postmaster.pid'), '999999\n/nowhere\n')
     const server = await startEmbeddedPostgres({ dataRoot, port, logger })
-    expect(await query(server.url, 'SELECT n FROM kept')).toEqual([{ n: 42 }])
+    expect(await queryOnce(server.url, 'SELECT n FROM kept')).toEqual([{ n: 42 }])
     await server.stop()
   }, 120_000)
 
   it('reuses a server orphaned by a bot that died, instead of failing on the port', async () => {
     const orphan = await startEmbeddedPostgres({ dataRoot, port, logger })
     const again = await startEmbeddedPostgres({ dataRoot, port, logger })
-    expect(await query(again.url, 'SELECT n FROM kept')).toEqual([{ n: 42 }])
+    expect(await queryOnce(again.url, 'SELECT n FROM kept')).toEqual([{ n: 42 }])
     await again.stop() // not its server: a no-op
-    expect(await query(orphan.url, 'SELECT 1 AS up')).toEqual([{ up: 1 }])
+    expect(await queryOnce(orphan.url, 'SELECT 1 AS up')).toEqual([{ up: 1 }])
     await orphan.stop()
   }, 120_000)
 
@@ -90,7 +73,7 @@ describe('the embedded PostgreSQL (DATABASE_URL unset)', () => {
     try {
       const applied = await migrate(pool, logger)
       expect(applied).toEqual((await loadMigrations()).map((m) => m.id))
-      const [version] = await query(server.url, 'SHOW server_version_num')
+      const [version] = await queryOnce(server.url, 'SHOW server_version_num')
       expect(Number(version?.server_version_num)).toBeGreaterThanOrEqual(180000)
     } finally {
       await pool.end()
