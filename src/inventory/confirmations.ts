@@ -3,7 +3,6 @@ import {
   insertPendingChange,
   lockPendingChange,
 } from '../db/repositories/pending-changes.js'
-import { confirmThreshold } from '../db/repositories/workspaces.js'
 import { RefusedError } from '../errors.js'
 import { type ChangeAction, CONFIRMABLE_VERBS } from './actions.js'
 import type { ChangeContext } from './context.js'
@@ -26,7 +25,7 @@ export async function needsConfirmation(
   result: ChangeResult,
 ): Promise<number | undefined> {
   if (!CONFIRMABLE_VERBS.has(action.verb) || result.kind !== 'movement') return undefined
-  const threshold = await confirmThreshold(c.tx, c.teamId)
+  const threshold = c.settings.confirmAbove
   return sizeOf(result) > threshold ? threshold : undefined
 }
 

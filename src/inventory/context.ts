@@ -1,5 +1,6 @@
 import { findItem, type Item } from '../db/repositories/items.js'
 import { findLocation, type Location } from '../db/repositories/locations.js'
+import type { WorkspaceSettings } from '../db/repositories/workspaces.js'
 import type { Tx } from '../db/transaction.js'
 import { RefusedError } from '../errors.js'
 import { DEFAULT_LOCATION } from './actions.js'
@@ -12,6 +13,8 @@ export interface ChangeContext {
   readonly userId: string
   readonly requestKey: string
   readonly isAdmin: boolean
+  /** The workspace's settings, read once at the start of the transaction. */
+  readonly settings: WorkspaceSettings
 }
 
 export async function requireItem(c: { tx: Tx; teamId: string }, sku: string): Promise<Item> {

@@ -129,7 +129,7 @@ export async function applyImport(
   return withTransaction(
     pool,
     async (tx) => {
-      await ensureWorkspace(tx, options.teamId, undefined)
+      const settings = await ensureWorkspace(tx, options.teamId, undefined)
       if (await importedBefore(tx, options.teamId, key))
         return { alreadyImported: true, items: 0, locations: 0, receipts: 0 }
       await lockItemBalances(tx, options.teamId, [...new Set(rows.map((r) => r.sku))])
@@ -139,6 +139,7 @@ export async function applyImport(
         userId: options.actor,
         requestKey: `${key}:${line}`,
         isAdmin: true,
+        settings,
       })
       const report = { alreadyImported: false, items: 0, locations: 0, receipts: 0 }
       for (const [index, row] of rows.entries()) {

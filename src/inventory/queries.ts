@@ -7,7 +7,7 @@ import { itemHistory } from '../db/repositories/movements.js'
 import { openReorderRequests } from '../db/repositories/reorders.js'
 import { openReservations } from '../db/repositories/reservations.js'
 import { levelsOf } from '../db/repositories/stock.js'
-import { confirmThreshold } from '../db/repositories/workspaces.js'
+import { confirmThreshold, DEFAULT_CONFIRM_ABOVE } from '../db/repositories/workspaces.js'
 import { RefusedError } from '../errors.js'
 import { DEFAULT_LOCATION, type ReadAction } from './actions.js'
 import { toCsv } from './csv.js'
@@ -63,7 +63,7 @@ export async function answer(db: Queryable, teamId: string, action: ReadAction):
     case 'settings':
       return {
         kind: 'settings',
-        confirmAbove: await confirmThreshold(db, teamId),
+        confirmAbove: (await confirmThreshold(db, teamId)) ?? DEFAULT_CONFIRM_ABOVE,
         routes: (await alertRoutes(db, teamId)).map(({ setBy: _, ...route }) => route),
       }
     case 'export':

@@ -117,7 +117,7 @@ export function makeInventoryService(deps: {
 
   async function apply(command: ChangeCommand): Promise<Outcome> {
     return withTransaction(deps.pool, async (tx) => {
-      await ensureWorkspace(tx, command.teamId, command.enterpriseId)
+      const settings = await ensureWorkspace(tx, command.teamId, command.enterpriseId)
       const replay = await claimRequest(tx, command.teamId, command.requestKey)
       if (replay) return replay.ok ? { ...replay, replayed: true } : replay
       const context: ChangeContext = {
@@ -126,6 +126,7 @@ export function makeInventoryService(deps: {
         userId: command.userId,
         requestKey: command.requestKey,
         isAdmin: admins.has(command.userId),
+        settings,
       }
       await tx.query('SAVEPOINT change')
       let outcome: Outcome
