@@ -104,6 +104,16 @@ class Words {
       throw new InputError('BAD_QUANTITY', { given: word, min: options.allowZero ? 0 : 1, max: MAX_QUANTITY })
     return value
   }
+  /**
+   * `[at LOC] [for REF]`, in either order, where REF must match `ref` (otherwise
+   * `for …` is left for the note): the location word and the reference, as typed.
+   */
+  placeAndRef(locationKeywords: string[], ref: RegExp): { at?: string; ref?: string } {
+    let at = this.option(...locationKeywords)
+    const reference = ref.test(this.peek(1) ?? '') ? this.option('for') : undefined
+    at ??= this.option(...locationKeywords)
+    return { ...(at !== undefined ? { at } : {}), ...(reference !== undefined ? { ref: reference } : {}) }
+  }
   /** Everything left, as free text (undefined when nothing is left), at most `max` characters. */
   remainder(max: number = MAX_NOTE_LENGTH): string | undefined {
     const text = this.words.slice(this.index).join(' ')
@@ -194,15 +204,13 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
   receive: (w) => {
     const itemSku = w.sku()
     const quantity = w.quantity()
-    let at = w.option('at')
-    const request = REQUEST_REF.test(w.peek(1) ?? '') ? w.option('for') : undefined
-    at ??= w.option('at')
+    const { at, ref } = w.placeAndRef(['at'], REQUEST_REF)
     return {
       verb: 'receive',
       sku: itemSku,
       quantity,
       ...locationOf(w, at),
-      ...(request ? { request: requestNumber(request) } : {}),
+      ...(ref ? { request: requestNumber(ref) } : {}),
       ...noteOf(w),
     }
   },
@@ -239,15 +247,13 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
   issue: (w) => {
     const itemSku = w.sku()
     const quantity = w.quantity()
-    let at = w.option('from', 'at')
-    const reservation = RESERVATION_REF.test(w.peek(1) ?? '') ? w.option('for') : undefined
-    at ??= w.option('from', 'at')
+    const { at, ref } = w.placeAndRef(['from', 'at'], RESERVATION_REF)
     return {
       verb: 'issue',
       sku: itemSku,
       quantity,
       ...locationOf(w, at),
-      ...(reservation ? { reservation: reservationNumber(reservation) } : {}),
+      ...(ref ? { reservation: reservationNumber(ref) } : {}),
       ...noteOf(w),
     }
   },
