@@ -9,6 +9,8 @@ import { verifySlackSignature } from './verify.js'
 /** Slack waits 3 s for an ack; the listeners answer well before, this is the backstop. */
 export const ACK_DEADLINE_MS = 2_900
 const BODY_LIMIT_BYTES = 1024 * 1024
+/** How long the rest of a refused body is read (and discarded) before answering 413 and closing. */
+const DRAIN_LIMIT_MS = 2_000
 
 type StringIndexed = Record<string, unknown>
 
@@ -35,7 +37,7 @@ export class SlackReceiver implements Receiver {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { logger } = this.options
     const raw = await readBody(req)
-    if (raw === undefined) return send(res, 413, { error: 'body too large' })
+    if (raw === undefined) return refuseOversized(req, res)
     const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim()
     const form = contentType === 'application/x-www-form-urlencoded' ? new URLSearchParams(raw) : undefined
     if (form?.get('ssl_check') === '1') return send(res, 200)
@@ -98,15 +100,45 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value
 }
 
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > BODY_LIMIT_BYTES) return undefined
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks).toString('utf8')
+/** The body as text, or undefined once it passes the limit (the rest is left unread for `refuseOversized`). */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  if (Number(req.headers['content-length']) > BODY_LIMIT_BYTES) return Promise.resolve(undefined)
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const stop = (value: string | undefined) => {
+      req.off('data', onData).off('end', onEnd).off('error', reject)
+      resolve(value)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > BODY_LIMIT_BYTES) stop(undefined)
+      else chunks.push(chunk)
+    }
+    const onEnd = () => stop(Buffer.concat(chunks).toString('utf8'))
+    req.on('data', onData).on('end', onEnd).on('error', reject)
+  })
+}
+
+/**
+ * Answers 413 and closes the connection. A half-read body must not stay on a
+ * keep-alive connection (its next request would be parsed out of the leftover
+ * bytes and hang), so the rest is read and discarded, for at most
+ * DRAIN_LIMIT_MS, before the answer: the client finishes sending and reads the
+ * 413 instead of a reset. `Connection: close` makes Node close the socket after it.
+ */
+async function refuseOversized(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  res.setHeader('connection', 'close')
+  if (!req.readableEnded)
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+      const timer = setTimeout(done, DRAIN_LIMIT_MS)
+      req.once('end', done).once('error', done).resume()
+    })
+  send(res, 413, { error: 'body too large' })
 }
 
 /** Slash commands arrive as form fields, interactivity as a form field `payload` of JSON, events as JSON. */
