@@ -7,7 +7,7 @@ import { createLogger } from '../logger.js'
 import { type Broker, connectBroker } from '../queue/broker.js'
 import { createDeadLetters } from '../queue/dead-letters.js'
 import { topologyFor } from '../queue/topology.js'
-import { adminText, deadLetterLine, errorText } from '../slack/wording/index.js'
+import { adminText, deadLetterLine, errorText, NO_DEAD_LETTERS } from '../slack/wording/index.js'
 
 const USAGE = 'usage: npm run dlq -- list | show ID | replay ID | drop ID'
 
@@ -46,7 +46,11 @@ async function main(args: string[]): Promise<number> {
     })
     const by = `cli:${userInfo().username}`
     const now = Date.now()
-    if (op === 'list') for (const letter of await deadLetters.list()) console.log(deadLetterLine(letter, now))
+    if (op === 'list') {
+      const letters = await deadLetters.list()
+      for (const letter of letters) console.log(deadLetterLine(letter, now))
+      if (!letters.length) console.log(NO_DEAD_LETTERS)
+    }
     if (op === 'show')
       console.log(adminText({ kind: 'dead-letter', letter: await deadLetters.show(id) }, now))
     if (op === 'replay')

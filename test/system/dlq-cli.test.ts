@@ -65,7 +65,7 @@ describe('npm run dlq', () => {
       code: 0,
       output: expect.stringContaining('Dead letter 2 dropped'),
     })
-    expect(await dlq('list')).toMatchObject({ code: 0, output: '' })
+    expect(await dlq('list')).toMatchObject({ code: 0, output: 'No dead letters.\n' })
   })
 
   it('exits non-zero with a message for an unknown id or a bad command', async () => {

@@ -12,6 +12,9 @@ export function deadLetterNotice(d: {
   return `:rotating_light: Dead letter ${d.id} (workspace ${d.teamId}) after ${d.deliveries} attempt${d.deliveries === 1 ? '' : 's'}: ${escapeText(d.reason.slice(0, 300))}. Inspect it with ${code(`${COMMAND} dlq show ${d.id}`)} or \`npm run dlq -- show ${d.id}\`.`
 }
 
+/** What an empty dead-letter list says, in Slack and in `npm run dlq -- list`. */
+export const NO_DEAD_LETTERS = 'No dead letters.'
+
 /** One dead letter in a list: id, workspace, reason, deliveries, age. */
 export function deadLetterLine(d: DeadLetter, nowMs: number): string {
   return `${d.id}  ${d.teamId ?? '-'}  ${d.reason.slice(0, 80)}  ${d.deliveries} deliveries  ${age(nowMs - Date.parse(d.createdAt))}`
@@ -25,7 +28,7 @@ export function adminText(result: AdminResult, nowMs: number): string {
             `${result.letters.length} dead letter${result.letters.length === 1 ? '' : 's'}:`,
             ...result.letters.map((d) => escapeText(deadLetterLine(d, nowMs))),
           ].join('\n')
-        : 'No dead letters.'
+        : NO_DEAD_LETTERS
     case 'dead-letter': {
       const d = result.letter
       return [
