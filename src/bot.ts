@@ -1,6 +1,7 @@
 import type { Config } from './config.js'
 import { openDatabase } from './db/database.js'
 import { deadLetterCount, outboxCount } from './db/repositories/queue-stats.js'
+import { startPruner } from './db/retention.js'
 import { metricsRoutes, observeRetries } from './http/metrics.js'
 import { createHttpServer, healthRoutes } from './http/server.js'
 import { makeInventoryService } from './inventory/service.js'
@@ -76,6 +77,7 @@ export async function startBot(
           publishTimeoutMs: queue.publishTimeoutMs,
         })
       : undefined
+  const pruner = startPruner({ pool: db.pool, retentionDays: config.retentionDays, logger })
   const { receiver } = createSlackApp({
     signingSecret: config.slack.signingSecret,
     botToken: config.slack.botToken,
@@ -114,6 +116,7 @@ export async function startBot(
   const close = async () => {
     await dispatcher.drain(config.shutdownGraceMs)
     await relay?.stop()
+    await pruner.stop()
     await broker?.close(1_000)
     await db.close()
   }

@@ -15,6 +15,9 @@ const postgresUrl = z
   .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
   .optional()
 
+const RETENTION_PROBLEM =
+  'must be a whole number of days from 1 to 3650: never shorter than Slack’s retries (about an hour) and response_urls (30 minutes)'
+
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/
 
 const schema = z.object({
@@ -65,6 +68,15 @@ const schema = z.object({
   ACK_BUDGET_MS: milliseconds(2_500).refine((ms) => ms < 3_000, 'must stay under Slack’s 3000 ms'),
   HTTP_TIMEOUT_MS: milliseconds(5_000),
   SHUTDOWN_GRACE_MS: milliseconds(25_000),
+  // At least a day: Slack retries an event for about an hour and a response_url lives 30 minutes, and the
+  // queue's retries end within MAX_DELIVERIES × the longest RETRY_DELAYS_MS (at most 100 × 10 min ≈ 17 h).
+  // A request key pruned before its last repeat could let that repeat apply again.
+  RETENTION_DAYS: z.coerce
+    .number({ error: RETENTION_PROBLEM })
+    .int({ error: RETENTION_PROBLEM })
+    .min(1, RETENTION_PROBLEM)
+    .max(3650, RETENTION_PROBLEM)
+    .default(30),
 })
 
 /** Every environment variable the bot reads (`.env.example` documents each; a test keeps them in step). */
@@ -109,6 +121,8 @@ export interface Config {
   /** How long a command may take before the ack says "working on it" instead of the answer. */
   readonly ackBudgetMs: number
   readonly shutdownGraceMs: number
+  /** Request keys, handled event ids and decided confirmations are pruned after this many days (default 30). */
+  readonly retentionDays: number
 }
 
 export class ConfigError extends Error {
@@ -164,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     adminUsers: e.ADMIN_USERS,
     ackBudgetMs: e.ACK_BUDGET_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    retentionDays: e.RETENTION_DAYS,
   } satisfies Config)
 }
 

@@ -57,6 +57,17 @@ describe('loadConfig', () => {
     ])
   })
 
+  it('keeps request keys 30 days by default, and never less than a day (Slack’s retry windows)', () => {
+    expect(loadConfig({}).retentionDays).toBe(30)
+    expect(loadConfig({ RETENTION_DAYS: '1' }).retentionDays).toBe(1)
+    for (const days of ['0', '-3', '0.5', 'forever'])
+      expect(problems({ RETENTION_DAYS: days })).toEqual([
+        expect.stringMatching(
+          /^RETENTION_DAYS: must be a whole number of days from 1 .*never shorter than Slack/,
+        ),
+      ])
+  })
+
   it('parses admins', () => {
     expect(loadConfig({ ADMIN_USERS: 'U123ABC, W456DEF' }).adminUsers).toEqual(['U123ABC', 'W456DEF'])
   })
