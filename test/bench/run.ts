@@ -1,220 +1,213 @@
 import { execFileSync } from 'node:child_process'
-import { cpus, freemem, totalmem } from 'node:os'
+import { mkdir, readdir, rm } from 'node:fs/promises'
+import { cpus, loadavg, totalmem } from 'node:os'
 import pg from 'pg'
 import { loadConfig } from '../../src/config.js'
-import { withTransaction } from '../../src/db/transaction.js'
-import { makeInventoryService } from '../../src/inventory/service.js'
 import { createLogger } from '../../src/logger.js'
-import { WORKING_ON_IT } from '../../src/slack/wording/index.js'
 import { createTemplate, databaseUrl, dropDatabase, TEST_SERVER_URL } from '../helpers/database.js'
-import { buildSlashCommand } from '../helpers/payloads.js'
 import { freePort, runNode, type Spawned, waitForReady } from '../helpers/processes.js'
 import { deleteQueues, TEST_AMQP_URL } from '../helpers/queue.js'
-import { form, postSigned, TEST_SIGNING_SECRET } from '../helpers/signed.js'
+import { TEST_SIGNING_SECRET } from '../helpers/signed.js'
 import { type SlackStandIn, startSlackStandIn } from '../helpers/slack.js'
+import { measureCpu } from './cpu.js'
+import { closedLoop, type LoadResult, openLoop, send, type Target } from './load.js'
+import { type PgbenchResult, pgbench, preparePgbench } from './pgbench.js'
+import { summariseProfile } from './profile.js'
 
 /**
- * `npm run bench`: a load generator. It starts real bot processes (and workers
- * in queue mode) against one Postgres and RabbitMQ, sends correctly signed
- * `/inventory receive` commands over HTTP at a fixed rate, and reports ack
- * latency, completion latency and throughput, then a 20× burst. As a baseline
- * it times the bare movement transaction through node-pg (no HTTP, no Slack),
- * and reports each mode's throughput as a ratio to it, since absolute rates
- * on a shared machine drift. Options: --rate N (/s), --seconds N, --bots N, --workers N.
+ * `npm run bench`: the bot against the database's own speed, side by side in
+ * one window on one PostgreSQL server.
+ *
+ * 1. pgbench runs the minimal movement transaction (`pgbench/movement.sql`):
+ *    10,000 random SKUs, then one hot SKU; 8 clients, extended protocol.
+ * 2. One bot, in-process mode, a child process from the built output, loaded
+ *    over signed HTTP by 16 clients in a closed loop, 500 SKUs: `issue` of a
+ *    random SKU, `issue` of one hot SKU, `stock` of a random SKU. Its CPU time
+ *    per command is read from /proc. Then an open loop at half the random
+ *    rate measures the ack latency short of saturation.
+ * 3. Queue mode: commands are accepted by a bot while no worker runs, then two
+ *    workers drain them; their rate (from the ledger's timestamps) is compared
+ *    to the in-process rate.
+ * 4. pgbench again, so drift over the window shows.
+ *
+ * Options: --seconds N (10), --clients N (16), --skus N (500), --queued N (3000),
+ * --profile (write the in-process bot's CPU profile and summarise it).
  */
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .flatMap((arg, i, all) => (arg.startsWith('--') ? [[arg.slice(2), Number(all[i + 1])]] : [])),
-) as Record<string, number>
-const RATE = args.rate ?? 20
-const SECONDS = args.seconds ?? 10
-const BOTS = args.bots ?? 2
-const WORKERS = args.workers ?? 2
-const BURST = 20
-
-interface Sample {
-  ackMs: number
-  /** From sending to the final answer (the ack, or the response_url post). */
-  doneMs?: number
-  /** When the final answer arrived (epoch ms). */
-  doneAt?: number
-  /** The final answer was an error (refused, unavailable, not accepted). */
-  failed?: string
-  ok: boolean
+const flags = process.argv.slice(2)
+const option = (name: string, fallback: number) => {
+  const i = flags.indexOf(`--${name}`)
+  return i >= 0 ? Number(flags[i + 1]) : fallback
 }
+const SECONDS = option('seconds', 10)
+const CLIENTS = option('clients', 16)
+const SKUS = option('skus', 500)
+const QUEUED = option('queued', 3000)
+const WARMUP_SECONDS = 2
+const PROFILE = flags.includes('--profile')
+const PROFILE_DIR = `${process.cwd()}/.bench/profiles`
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
-}
-const ms = (n: number) => (Number.isFinite(n) ? `${Math.round(n)} ms` : '–')
+const sku = (n: number) => `SKU${String(n).padStart(4, '0')}`
+const randomSku = () => sku(Math.floor(Math.random() * SKUS))
 
-async function freshDatabase(template: string, name: string): Promise<string> {
+async function freshDatabase(name: string, template?: string): Promise<string> {
   const admin = new pg.Client({ connectionString: TEST_SERVER_URL })
   await admin.connect()
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`)
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`)
   await admin.end()
   return databaseUrl(name)
 }
 
-/** The bare movement transaction: the service's `apply`, many at once, for a few seconds. */
-async function baseline(url: string, seconds: number, concurrency: number) {
-  const pool = new pg.Pool({ connectionString: url, max: concurrency })
-  const service = makeInventoryService({ pool, admins: [] })
-  const command = (key: string, action: object) =>
-    ({ requestKey: key, requestId: key, teamId: 'TBENCH', userId: 'UBENCH', action }) as never
-  await service.apply(command('base.new', { verb: 'new', sku: 'BASE', name: 'Baseline part' }))
-  let done = 0
-  const latencies: number[] = []
-  const until = Date.now() + seconds * 1000
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, lane) => {
-      for (let i = 0; Date.now() < until; i++) {
-        const started = performance.now()
-        await service.apply(command(`base.${lane}.${i}`, { verb: 'receive', sku: 'BASE', quantity: 1 }))
-        latencies.push(performance.now() - started)
-        done += 1
-      }
-    }),
-  )
-  await withTransaction(pool, async () => undefined)
-  await pool.end()
-  return { perSecond: done / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) }
-}
-
-/** Sends `rate`/s signed commands for `seconds` to the bots in turn; resolves when every answer arrived (or 60 s passed). */
-async function load(bots: string[], slack: SlackStandIn, rate: number, seconds: number, tag: string) {
-  const samples: Sample[] = []
-  const pending: Promise<void>[] = []
-  const started = performance.now()
-  const startedAt = Date.now()
-  const total = rate * seconds
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / rate
-    const wait = due - performance.now()
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-    const sent = performance.now()
-    const sentAt = Date.now()
-    const responseId = `${tag}-${i}`
-    const body = form(
-      buildSlashCommand({
-        text: 'receive BENCH 1',
-        trigger_id: `bench.${tag}.${i}`,
-        response_url: slack.responseUrl(responseId),
-      }),
-    )
-    pending.push(
-      postSigned(bots[i % bots.length] as string, body).then(
-        async (reply) => {
-          const sample: Sample = { ackMs: performance.now() - sent, ok: reply.status === 200 }
-          samples.push(sample)
-          const text = String(reply.json?.text ?? '')
-          if (!sample.ok) return
-          if (text.startsWith(':warning:')) sample.failed = text
-          if (text !== WORKING_ON_IT) {
-            sample.doneMs = sample.ackMs
-            sample.doneAt = Date.now()
-            return
-          }
-          const [late] = await slack
-            .waitFor({ kind: 'response', name: responseId }, 1, 120_000)
-            .catch(() => [])
-          if (late) {
-            sample.doneMs = late.at - sentAt
-            sample.doneAt = late.at
-            if (String(late.body.text).startsWith(':warning:')) sample.failed = String(late.body.text)
-          }
-        },
-        () => {
-          samples.push({ ackMs: performance.now() - sent, ok: false })
-        },
-      ),
-    )
-  }
-  await Promise.all(pending)
-  const lastDone = Math.max(...samples.map((s) => s.doneAt ?? 0))
-  const acks = samples.map((s) => s.ackMs)
-  const done = samples.filter((s) => s.doneMs !== undefined && !s.failed).map((s) => s.doneMs as number)
-  const failures = samples.filter((s) => s.failed)
-  return {
-    sent: total,
-    acked: samples.filter((s) => s.ok).length,
-    completed: done.length,
-    failed: failures.length,
-    firstFailure: failures[0]?.failed,
-    ack: { p50: percentile(acks, 50), p99: percentile(acks, 99), max: Math.max(...acks) },
-    done: { p50: percentile(done, 50), p99: percentile(done, 99), max: Math.max(...done) },
-    /** Completed commands per second, from the first send to the last answer. */
-    perSecond: done.length / ((lastDone - startedAt) / 1000),
-  }
-}
-
-async function startProcesses(script: string, count: number, env: Record<string, string>) {
-  const started: { process: Spawned; port: number }[] = []
-  for (let i = 0; i < count; i++) {
-    const port = await freePort()
-    const process = runNode(script, [], { ...env, PORT: String(port) })
-    await waitForReady(`http://127.0.0.1:${port}/readyz`, 60_000)
-    started.push({ process, port })
-  }
-  return started
-}
-
-async function appliedCount(url: string, tag: string): Promise<number> {
+async function count(url: string, sql: string, values: unknown[] = []): Promise<number> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
-  const { rows } = await client.query('SELECT count(*)::int AS n FROM movements WHERE request_key LIKE $1', [
-    `cmd:bench.${tag}.%`,
-  ])
-  await client.end()
-  return rows[0].n
+  try {
+    return Number((await client.query(sql, values)).rows[0]?.n ?? 0)
+  } finally {
+    await client.end()
+  }
 }
 
-async function runMode(mode: 'in-process' | 'queue', template: string) {
-  const db = `inventory_bench_${process.pid}_${mode.replace('-', '_')}`
-  const url = await freshDatabase(template, db)
-  const slack = await startSlackStandIn()
-  const prefix = `bench.${process.pid}.${mode}`
-  const env = {
+async function startProcess(script: string, env: Record<string, string>, nodeFlags: string[] = []) {
+  const port = await freePort()
+  const process = runNode(script, [], { ...env, PORT: String(port) }, nodeFlags)
+  await waitForReady(`http://127.0.0.1:${port}/readyz`, 60_000)
+  return { process, port }
+}
+
+async function stop(processes: { process: Spawned }[]) {
+  for (const p of processes) p.process.child.kill('SIGTERM')
+  await Promise.all(processes.map((p) => p.process.exited))
+}
+
+/** Sends `commands` with `CLIENTS` at a time; throws unless each got an answer of the expected kind. */
+async function sendAll(target: Target, commands: string[], keyPrefix: string) {
+  let next = 0
+  const replies: string[] = []
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let i = next++; i < commands.length; i = next++)
+        replies.push((await send(target, commands[i] as string, `${keyPrefix}.${i}`)).reply)
+    }),
+  )
+  const failed = replies.filter((r) => r === 'failed' || r === 'refused')
+  if (failed.length) throw new Error(`${failed.length} set-up commands failed (${keyPrefix})`)
+  return replies
+}
+
+/** 500 items with plenty of stock, and HOT with more than any run can issue. */
+function setupCommands(): string[] {
+  const skus = Array.from({ length: SKUS }, (_, i) => sku(i))
+  return [
+    ...skus.map((s) => `new ${s} Bench part ${s}`),
+    'new HOT Hot part',
+    ...skus.map((s) => `receive ${s} 1000000`),
+    'receive HOT 1000000000',
+  ]
+}
+
+function botEnv(url: string, slack: SlackStandIn, extra: Record<string, string> = {}) {
+  return {
     DATABASE_URL: url,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_API_URL: slack.apiUrl,
     LOG_LEVEL: 'warn',
-    DB_POOL_SIZE: '10',
-    ...(mode === 'queue' ? { AMQP_URL: TEST_AMQP_URL, AMQP_PREFIX: prefix } : {}),
+    ...extra,
   }
-  const bots = await startProcesses('dist/main.js', BOTS, env)
-  const workers = mode === 'queue' ? await startProcesses('dist/worker.js', WORKERS, env) : []
-  const urls = bots.map((b) => `http://127.0.0.1:${b.port}/slack/events`)
+}
+
+interface Measured {
+  readonly load: LoadResult
+  readonly botCpuMs: number
+  readonly postgresCpuMs: number
+  readonly machineBusy: number
+}
+
+async function measured(pid: number, target: Target, command: () => string): Promise<Measured> {
+  await closedLoop(target, command, { clients: CLIENTS, seconds: WARMUP_SECONDS, warmupSeconds: 0 })
+  const { result, botMs, postgresMs, machineBusy } = await measureCpu(pid, () =>
+    closedLoop(target, command, { clients: CLIENTS, seconds: SECONDS, warmupSeconds: 0 }),
+  )
+  return {
+    load: result,
+    botCpuMs: botMs / result.sent,
+    postgresCpuMs: postgresMs / result.sent,
+    machineBusy,
+  }
+}
+
+async function inProcess(template: string) {
+  const name = `inventory_bench_${process.pid}_inprocess`
+  const url = await freshDatabase(name, template)
+  const slack = await startSlackStandIn()
+  const target = { url: '', responseUrl: (key: string) => slack.responseUrl(key) }
+  if (PROFILE) await mkdir(PROFILE_DIR, { recursive: true })
+  const bot = await startProcess(
+    'dist/main.js',
+    botEnv(url, slack),
+    PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+  )
+  Object.assign(target, { url: `http://127.0.0.1:${bot.port}/slack/events` })
+  const pid = bot.process.child.pid as number
   try {
-    await postSigned(
-      urls[0] as string,
-      form(buildSlashCommand({ text: 'new BENCH Benchmark part', response_url: slack.responseUrl('setup') })),
-    )
-    await slack.waitFor({ kind: 'response', name: 'setup' }, 1, 30_000).catch(() => undefined)
-    const steady = await load(urls, slack, RATE, SECONDS, 'steady')
-    const burst = await load(urls, slack, RATE * BURST, 10, 'burst')
-    const applied = { steady: await appliedCount(url, 'steady'), burst: await appliedCount(url, 'burst') }
-    return { steady, burst, applied }
+    await sendAll(target, setupCommands(), 'setup')
+    const random = await measured(pid, target, () => `issue ${randomSku()} 1`)
+    const hot = await measured(pid, target, () => 'issue HOT 1')
+    const stock = await measured(pid, target, () => `stock ${randomSku()}`)
+    const halfRate = Math.max(1, Math.round(random.load.perSecond / 2))
+    const half = await openLoop(target, () => `issue ${randomSku()} 1`, { rate: halfRate, seconds: SECONDS })
+    return { random, hot, stock, half, halfRate }
   } finally {
-    for (const p of [...bots, ...workers]) p.process.child.kill('SIGTERM')
-    await Promise.all([...bots, ...workers].map((p) => p.process.exited))
+    await stop([bot])
     await slack.close()
-    await dropDatabase(db)
-    if (mode === 'queue')
-      await deleteQueues(prefix, loadConfig({}).queue?.retryDelaysMs ?? [5000, 30000, 300000])
+    await dropDatabase(name)
+  }
+}
+
+/** Commands accepted while no worker runs, then drained by two workers. */
+async function queueDrain(template: string) {
+  const name = `inventory_bench_${process.pid}_queue`
+  const url = await freshDatabase(name, template)
+  const slack = await startSlackStandIn()
+  const prefix = `bench.${process.pid}`
+  const env = botEnv(url, slack, { AMQP_URL: TEST_AMQP_URL, AMQP_PREFIX: prefix })
+  const responseUrl = (key: string) => slack.responseUrl(key)
+  // Set up in-process (queued, a receipt could be applied before its item's creation).
+  const setup = await startProcess('dist/main.js', botEnv(url, slack))
+  await sendAll({ url: `http://127.0.0.1:${setup.port}/slack/events`, responseUrl }, setupCommands(), 'setup')
+  await stop([setup])
+  const bot = await startProcess('dist/main.js', env)
+  const target = { url: `http://127.0.0.1:${bot.port}/slack/events`, responseUrl }
+  let workers: { process: Spawned; port: number }[] = []
+  try {
+    const commands = Array.from({ length: QUEUED }, () => `issue ${randomSku()} 1`)
+    const accepted = (await sendAll(target, commands, 'fill')).filter((r) => r === 'working').length
+    workers = await Promise.all([startProcess('dist/worker.js', env), startProcess('dist/worker.js', env)])
+    const applied = () =>
+      count(url, "SELECT count(*) AS n FROM movements WHERE request_key LIKE 'cmd:bench.fill.%'")
+    for (let i = 0; i < 1200 && (await applied()) < accepted; i++)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    const spanMs = await count(
+      url,
+      `SELECT extract(epoch FROM max(created_at) - min(created_at)) * 1000 AS n
+       FROM movements WHERE request_key LIKE 'cmd:bench.fill.%'`,
+    )
+    const done = await applied()
+    return { accepted, applied: done, perSecond: (done - 1) / (spanMs / 1000) }
+  } finally {
+    await stop([bot, ...workers])
+    await slack.close()
+    await dropDatabase(name)
+    await deleteQueues(prefix, loadConfig({}).queue?.retryDelaysMs ?? [5000, 30000, 300000])
   }
 }
 
 function machine(): string {
-  const cpu = cpus()
-  const version = (cmd: string, cmdArgs: string[]) => {
+  const version = (cmd: string, args: string[]) => {
     try {
-      return execFileSync(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'ignore'] })
+      return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] })
         .toString()
         .trim()
         .split('\n')[0]
@@ -222,52 +215,89 @@ function machine(): string {
       return 'unknown'
     }
   }
+  const cpu = cpus()
   return [
-    `- CPU: ${cpu.length} × ${cpu[0]?.model ?? 'unknown'}`,
-    `- Memory: ${Math.round(totalmem() / 2 ** 30)} GiB (${Math.round(freemem() / 2 ** 30)} GiB free at start)`,
+    `- CPU: ${cpu.length} × ${cpu[0]?.model ?? 'unknown'}; memory ${Math.round(totalmem() / 2 ** 30)} GiB`,
     `- Node ${process.version}; ${version('psql', ['--version'])}; RabbitMQ ${version('rabbitmqctl', ['version'])}`,
-    `- Everything on one machine: ${BOTS} bot process(es), ${WORKERS} worker(s) in queue mode, Postgres, RabbitMQ and the load generator share the CPUs.`,
+    '- Everything on one machine: the bot, the workers, PostgreSQL, RabbitMQ, pgbench and the load generator share the CPUs.',
   ].join('\n')
+}
+
+const ms = (n: number) => (Number.isFinite(n) ? `${n < 10 ? n.toFixed(1) : Math.round(n)} ms` : '–')
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ')
+
+function report(
+  pgRuns: { random: PgbenchResult; hot: PgbenchResult }[],
+  bot: Awaited<ReturnType<typeof inProcess>>,
+  queue: Awaited<ReturnType<typeof queueDrain>>,
+  loads: { start: string; end: string },
+): string {
+  const mean = (pick: (r: (typeof pgRuns)[number]) => number) =>
+    pgRuns.reduce((sum, r) => sum + pick(r), 0) / pgRuns.length
+  const pgRandom = mean((r) => r.random.tps)
+  const pgHot = mean((r) => r.hot.tps)
+  const row = (label: string, m: Measured, reference: number, target: string) => {
+    const r = m.load
+    const notApplied = r.replies.refused + r.replies.working + r.replies.failed
+    return `| ${label} | ${r.perSecond.toFixed(0)}/s | **${ratio(r.perSecond, reference)}** (target ${target}) | ${ms(r.p50)} / ${ms(r.p99)} | ${m.botCpuMs.toFixed(2)} ms | ${m.postgresCpuMs.toFixed(2)} ms | ${Math.round(100 * m.machineBusy)}% | ${notApplied} |`
+  }
+  return `## Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
+
+${machine()}
+- Load average (1, 5, 15 min) at start: ${loads.start}; at the end: ${loads.end}
+
+pgbench, the minimal movement transaction, 8 clients, extended protocol, ${SECONDS} s each, before and after the bot:
+random over 10,000 SKUs ${pgRuns.map((r) => `${r.random.tps.toFixed(0)} tps`).join(' / ')} (mean **${pgRandom.toFixed(0)}**);
+one hot SKU ${pgRuns.map((r) => `${r.hot.tps.toFixed(0)} tps`).join(' / ')} (mean **${pgHot.toFixed(0)}**).
+
+The bot: one instance, in-process mode, signed HTTP, ${CLIENTS} clients in a closed loop, ${SKUS} SKUs, ${SECONDS} s each after ${WARMUP_SECONDS} s of warm-up. CPU is per command: the bot's process, and every PostgreSQL process together.
+
+| run | rate | × pgbench | p50 / p99 | bot CPU | Postgres CPU | machine busy | not applied |
+|---|---|---|---|---|---|---|---|
+${row('`issue SKU 1`, random SKU', bot.random, pgRandom, '≥ 0.6×')}
+${row('`issue HOT 1`, one SKU', bot.hot, pgHot, '≥ 1.0×')}
+${row('`stock SKU`, random SKU', bot.stock, pgRandom, '≥ 0.7×')}
+
+- Ack latency at half the saturating rate (open loop, ${bot.halfRate}/s of random \`issue\` for ${SECONDS} s): p50 ${ms(bot.half.p50)}, **p99 ${ms(bot.half.p99)}** (target ≤ 50 ms); ${bot.half.replies.applied} of ${bot.half.sent} applied.
+- Queue mode: ${queue.accepted} random \`issue\`s accepted with no worker running, then two workers drained them at **${queue.perSecond.toFixed(0)}/s = ${ratio(queue.perSecond, bot.random.load.perSecond)}** the in-process rate (target ≥ 0.8×); ${queue.applied} applied${queue.applied === queue.accepted ? ', none lost' : ` — ${queue.accepted - queue.applied} missing`}.
+`
 }
 
 async function main() {
   createLogger('silent')
+  const start = load()
   const template = await createTemplate()
+  const pgName = `inventory_bench_${process.pid}_pgbench`
   try {
-    const baseUrl = await freshDatabase(template, `inventory_bench_${process.pid}_base`)
-    const base = await baseline(baseUrl, SECONDS, 10)
-    await dropDatabase(`inventory_bench_${process.pid}_base`)
-    const results = {
-      'in-process': await runMode('in-process', template),
-      queue: await runMode('queue', template),
+    const pgUrl = await freshDatabase(pgName)
+    await preparePgbench(pgUrl)
+    const pgRun = async () => ({
+      random: await pgbench(pgUrl, 10_000, SECONDS),
+      hot: await pgbench(pgUrl, 1, SECONDS),
+    })
+    const before = await pgRun()
+    const bot = await inProcess(template)
+    const queue = await queueDrain(template)
+    const after = await pgRun()
+    console.log(report([before, after], bot, queue, { start, end: load() }))
+    if (PROFILE) {
+      const [file] = (await readdir(PROFILE_DIR)).filter((f) => f.endsWith('.cpuprofile'))
+      if (file) {
+        console.log(`### Profile of the in-process bot (${PROFILE_DIR}/${file})\n`)
+        console.log(await summariseProfile(`${PROFILE_DIR}/${file}`))
+      }
     }
-    const row = (name: string, r: Awaited<ReturnType<typeof load>>, applied: number) =>
-      `| ${name} | ${r.sent} | ${r.acked} | ${applied} | ${r.failed} | ${ms(r.ack.p50)} / ${ms(r.ack.p99)} / ${ms(r.ack.max)} | ${ms(r.done.p50)} / ${ms(r.done.p99)} / ${ms(r.done.max)} | ${r.perSecond.toFixed(1)}/s (${(r.perSecond / base.perSecond).toFixed(2)}×) |`
-    const verdict = (name: string, r: Awaited<ReturnType<typeof load>>, applied: number) =>
-      `- ${name} burst: ${r.ack.max < 3000 ? '✓' : '✗'} all acked within 3 s (max ${ms(r.ack.max)}); ${applied === r.acked - r.failed ? '✓' : '✗'} every acknowledged command applied or answered with an error (${applied} applied, ${r.failed} errors${r.firstFailure ? `, e.g. “${r.firstFailure.slice(0, 90)}”` : ''}); ${r.sent === r.acked ? '✓' : '✗'} none lost (${r.sent} sent, ${r.acked} acked)`
-    console.log(`## Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
-
-${machine()}
-
-Baseline, the bare movement transaction through node-pg (10 concurrent, ${SECONDS} s): **${base.perSecond.toFixed(0)}/s**, p50 ${ms(base.p50)}, p99 ${ms(base.p99)}.
-
-Steady: ${RATE} commands/s for ${SECONDS} s. Burst: ${RATE * BURST}/s (${BURST}×) for 10 s. Latencies are p50 / p99 / max.
-
-| mode, load | sent | acked | applied | answered with an error | ack latency | completion latency | completed per second (× baseline) |
-|---|---|---|---|---|---|---|---|
-${row('in-process, steady', results['in-process'].steady, results['in-process'].applied.steady)}
-${row('in-process, burst', results['in-process'].burst, results['in-process'].applied.burst)}
-${row('queue, steady', results.queue.steady, results.queue.applied.steady)}
-${row('queue, burst', results.queue.burst, results.queue.applied.burst)}
-
-${verdict('In-process', results['in-process'].burst, results['in-process'].applied.burst)}
-${verdict('Queue', results.queue.burst, results.queue.applied.burst)}
-`)
   } finally {
+    await dropDatabase(pgName)
     await dropDatabase(template)
   }
 }
 
+if (PROFILE) await rm(PROFILE_DIR, { recursive: true, force: true })
 main().then(
   () => process.exit(0),
   (error) => {

@@ -9,9 +9,14 @@ export interface Spawned {
   readonly exited: Promise<number | string>
 }
 
-/** Runs a built entry point (`dist/…`) with its own environment, capturing output. */
-export function runNode(script: string, args: string[], env: Record<string, string | undefined>): Spawned {
-  const child = spawn(process.execPath, [script, ...args], {
+/** Runs a built entry point (`dist/…`) with its own environment (and Node flags), capturing output. */
+export function runNode(
+  script: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  nodeFlags: readonly string[] = [],
+): Spawned {
+  const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
