@@ -4,11 +4,18 @@ import type { Logger } from '../logger.js'
 // bigint columns (counts, quantities) fit comfortably in a JS number below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10))
 
-/** Anything that runs a query: the pool, or the client of a transaction. */
+/**
+ * Anything that runs a query: the pool, or the client of a transaction. A
+ * `{ name, text, values }` query is a named prepared statement: each connection
+ * parses and plans it once, then only binds and executes it.
+ */
 export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(
     text: string,
     values?: unknown[],
+  ): Promise<pg.QueryResult<R>>
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    config: pg.QueryConfig<unknown[]>,
   ): Promise<pg.QueryResult<R>>
 }
 

@@ -109,8 +109,6 @@ export type Verb = Action['verb']
 const READ_VERBS: ReadonlySet<string> = new Set(ReadAction.options.map((o) => o.shape.verb.value))
 export const isRead = (action: Action): action is ReadAction => READ_VERBS.has(action.verb)
 export const isAdmin = (action: Action): action is AdminAction => action.verb === 'dlq'
-/** Changes that ask for confirmation above the workspace's threshold. */
-export const CONFIRMABLE_VERBS: ReadonlySet<string> = new Set(['issue', 'move', 'count'])
 export const isChange = (action: Action): action is ChangeAction => !isRead(action) && !isAdmin(action)
 
 /**

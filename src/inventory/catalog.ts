@@ -1,3 +1,4 @@
+import { evaluateAlert } from '../db/repositories/alerts.js'
 import { type Item, insertItem, updateItem } from '../db/repositories/items.js'
 import { insertLocation } from '../db/repositories/locations.js'
 import type { ChangeAction } from './actions.js'
@@ -31,8 +32,12 @@ export async function editItem(
 ): Promise<ItemResult> {
   const item = await requireItem(c, a.sku)
   switch (a.verb) {
-    case 'item.min':
-      return itemResult('min', await updateItem(c.tx, item.id, { reorderPoint: a.reorderPoint }))
+    case 'item.min': {
+      // A reorder point at or above what is on hand alerts now; 0 clears the item's alert.
+      const result = itemResult('min', await updateItem(c.tx, item.id, { reorderPoint: a.reorderPoint }))
+      const alert = await evaluateAlert(c.tx, c.teamId, item.id)
+      return alert ? { ...result, alert } : result
+    }
     case 'item.rename':
       return itemResult('renamed', await updateItem(c.tx, item.id, { name: a.name }))
     case 'item.archive':

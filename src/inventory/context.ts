@@ -1,20 +1,16 @@
 import { findItem, type Item } from '../db/repositories/items.js'
 import { findLocation, type Location } from '../db/repositories/locations.js'
-import type { WorkspaceSettings } from '../db/repositories/workspaces.js'
 import type { Tx } from '../db/transaction.js'
 import { RefusedError } from '../errors.js'
 import { DEFAULT_LOCATION } from './actions.js'
-import type { MovementKind, MovementLine, MovementResult } from './results.js'
 
-/** What a change runs with: its transaction, and who asked where. */
+/** What a change of several statements runs with: its transaction, and who asked where. */
 export interface ChangeContext {
   readonly tx: Tx
   readonly teamId: string
   readonly userId: string
   readonly requestKey: string
   readonly isAdmin: boolean
-  /** The workspace's settings, read once at the start of the transaction. */
-  readonly settings: WorkspaceSettings
 }
 
 export async function requireItem(c: { tx: Tx; teamId: string }, sku: string): Promise<Item> {
@@ -37,33 +33,4 @@ export async function requireLocation(
   const location = await findLocation(c.tx, c.teamId, code)
   if (!location) throw new RefusedError('UNKNOWN_LOCATION', { location: code })
   return location
-}
-
-export function insufficient(
-  item: Item,
-  location: string,
-  available: number,
-  requested: number,
-): RefusedError {
-  return new RefusedError('INSUFFICIENT_STOCK', { sku: item.sku, location, available, requested })
-}
-
-export function movementResult(
-  verb: MovementKind,
-  movement: number,
-  item: Item,
-  quantity: number,
-  lines: readonly MovementLine[],
-  extra: Partial<Pick<MovementResult, 'note' | 'reservation' | 'undoOf' | 'closedRequest'>> = {},
-): MovementResult {
-  const defined = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined))
-  return {
-    kind: 'movement',
-    verb,
-    movement,
-    item: { sku: item.sku, name: item.name },
-    quantity,
-    lines,
-    ...defined,
-  }
 }

@@ -1,15 +1,16 @@
 import type pg from 'pg'
+import { evaluateAlert } from '../db/repositories/alerts.js'
+import { applyChange } from '../db/repositories/changes.js'
 import { findItem } from '../db/repositories/items.js'
 import { findLocation } from '../db/repositories/locations.js'
 import { importedBefore } from '../db/repositories/movements.js'
 import { lockItemBalances } from '../db/repositories/stock.js'
 import { ensureWorkspace } from '../db/repositories/workspaces.js'
 import { withTransaction } from '../db/transaction.js'
+import { RefusedError } from '../errors.js'
 import { LOCATION_PATTERN, MAX_QUANTITY, SKU_PATTERN } from './actions.js'
-import { evaluateAlert } from './alerts.js'
 import { newItem, newLocation } from './catalog.js'
 import type { ChangeContext } from './context.js'
-import { receive } from './stock-changes.js'
 
 /** One valid line of an import file. */
 export interface ImportRow {
@@ -110,9 +111,10 @@ export interface ImportReport {
  * locations are created, quantities received as movements by `actor`. The
  * file's hash is its request key, so importing the same file twice applies it once.
  *
- * Lock order as everywhere: the balances it will touch first (sorted), then the
- * workspace's movement counter with the first receipt. A deadlock with a
- * concurrent change (both creating the same new balance) is retried, whole.
+ * Lock order as everywhere: the balances it will touch first (sorted). Each
+ * receipt is the same `inventory_apply` as a `receive` command, inside this
+ * transaction. A deadlock with a concurrent change (both creating the same new
+ * balance) is retried, whole.
  */
 export async function applyImport(
   pool: pg.Pool,
@@ -129,7 +131,7 @@ export async function applyImport(
   return withTransaction(
     pool,
     async (tx) => {
-      const settings = await ensureWorkspace(tx, options.teamId, undefined)
+      await ensureWorkspace(tx, options.teamId, undefined)
       if (await importedBefore(tx, options.teamId, key))
         return { alreadyImported: true, items: 0, locations: 0, receipts: 0 }
       await lockItemBalances(tx, options.teamId, [...new Set(rows.map((r) => r.sku))])
@@ -139,7 +141,6 @@ export async function applyImport(
         userId: options.actor,
         requestKey: `${key}:${line}`,
         isAdmin: true,
-        settings,
       })
       const report = { alreadyImported: false, items: 0, locations: 0, receipts: 0 }
       for (const [index, row] of rows.entries()) {
@@ -153,13 +154,15 @@ export async function applyImport(
         }
         if (row.quantity > 0) {
           const note = `import ${options.filename} line ${row.line}`
-          await receive(c(row.line), {
-            verb: 'receive',
-            sku: row.sku,
-            quantity: row.quantity,
-            location: row.location,
-            note,
+          const { requestKey, userId } = c(row.line)
+          const outcome = await applyChange(tx, {
+            teamId: options.teamId,
+            userId,
+            requestKey,
+            isAdmin: true,
+            action: { verb: 'receive', sku: row.sku, quantity: row.quantity, location: row.location, note },
           })
+          if (!outcome.ok) throw new RefusedError(outcome.code, outcome.details)
           report.receipts += 1
         }
         options.onProgress?.(index + 1)
@@ -167,7 +170,7 @@ export async function applyImport(
       // Restocked items are re-armed; items left low are marked, and alert with their next change.
       for (const sku of new Set(rows.map((r) => r.sku))) {
         const item = await findItem(tx, options.teamId, sku)
-        if (item && item.reorderPoint > 0) await evaluateAlert(c(0), item, [])
+        if (item && item.reorderPoint > 0) await evaluateAlert(tx, options.teamId, item.id)
       }
       return report
     },

@@ -218,5 +218,7 @@ export type Outcome =
       readonly stale?: boolean
       /** A repeat of a request already applied: its side effects (alerts) happened the first time. */
       readonly replayed?: boolean
+      /** Whether the person who asked opens the App Home: read with the change, so its refresh needs no lookup. */
+      readonly opensHome?: boolean
     }
   | { readonly ok: false; readonly code: ErrorCode; readonly details: ErrorDetails }

@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import { claimAlertPost, recordAlertPost, releaseAlertPost } from '../db/repositories/alerts.js'
+import { applyChange } from '../db/repositories/changes.js'
 import { firstDelivery, forgetDelivery, opensHome, recordHomeOpened } from '../db/repositories/events.js'
 import { setReorderMessage } from '../db/repositories/reorders.js'
 import { claimRequest, storeOutcome } from '../db/repositories/request-keys.js'
@@ -9,42 +10,46 @@ import { asAppError, RefusedError, UnavailableError } from '../errors.js'
 import { countFallback } from '../http/metrics.js'
 import { withRetry } from '../resilience/retry.js'
 import type { ChangeAction, ChangeCommand, Command, ReadAction } from './actions.js'
-import { alertState, alertsOff, evaluateAlert, setAlerts } from './alerts.js'
+import { alertState, alertsOff, setAlerts } from './alerts.js'
 import { editItem, newItem, newLocation } from './catalog.js'
-import { askFirst, confirm, needsConfirmation } from './confirmations.js'
-import { type ChangeContext, requireItem } from './context.js'
+import type { ChangeContext } from './context.js'
 import { answer } from './queries.js'
 import { decideReorder, requestReorder } from './reorders.js'
-import { release, reserve } from './reservations.js'
 import type { ChangeResult, Outcome } from './results.js'
 import { setConfirmAbove } from './settings.js'
 import { type HomeSnapshot, homeSnapshot, type ItemForm, itemForm } from './snapshots.js'
-import { count, issue, move, receive } from './stock-changes.js'
-import { undo } from './undo.js'
+
+/**
+ * Applied by one call of the database function `inventory_apply`, in one
+ * statement and one round trip: claim the request key, check, update the
+ * balances, number and write the ledger, evaluate the alert, store the outcome
+ * (migrations 0005–0008, one plpgsql function per verb).
+ */
+const IN_ONE_STATEMENT = 'in one statement'
 
 type Handlers = {
-  [V in ChangeAction['verb']]: (
-    c: ChangeContext,
-    a: Extract<ChangeAction, { verb: V }>,
-  ) => Promise<ChangeResult>
+  [V in ChangeAction['verb']]:
+    | typeof IN_ONE_STATEMENT
+    | ((c: ChangeContext, a: Extract<ChangeAction, { verb: V }>) => Promise<ChangeResult>)
 }
 
+/** Every change, and where it is applied. docs/architecture.md says why the rarer ones take several statements. */
 const CHANGES: Handlers = {
-  receive,
-  issue,
-  move,
-  count,
-  reserve,
-  release,
-  undo,
+  receive: IN_ONE_STATEMENT,
+  issue: IN_ONE_STATEMENT,
+  move: IN_ONE_STATEMENT,
+  count: IN_ONE_STATEMENT,
+  reserve: IN_ONE_STATEMENT,
+  release: IN_ONE_STATEMENT,
+  undo: IN_ONE_STATEMENT,
+  'change.confirm': IN_ONE_STATEMENT,
+  'change.cancel': IN_ONE_STATEMENT,
   new: newItem,
   'item.min': editItem,
   'item.rename': editItem,
   'item.archive': editItem,
   'item.restore': editItem,
   'location.new': newLocation,
-  'change.confirm': (c, a) => confirm(c, a, run),
-  'change.cancel': (c, a) => confirm(c, a, run),
   'settings.confirm': setConfirmAbove,
   'alerts.set': setAlerts,
   'alerts.off': alertsOff,
@@ -55,34 +60,13 @@ const CHANGES: Handlers = {
   'request.reject': decideReorder,
 }
 
-/** Applies one action, then checks whether it took its item to (or back above) the reorder point. */
-async function run(c: ChangeContext, action: ChangeAction): Promise<ChangeResult> {
-  const handler = CHANGES[action.verb] as (c: ChangeContext, a: ChangeAction) => Promise<ChangeResult>
-  const result = await handler(c, action)
-  if (result.kind === 'movement') {
-    const item = await requireItem(c, result.item.sku)
-    // Without a reorder point an item never alerts (setting one to 0 clears its alert: see item.min).
-    if (item.reorderPoint === 0) return result
-    const alert = await evaluateAlert(
-      c,
-      item,
-      result.lines.map((l) => l.location),
-    )
-    return alert ? { ...result, alert } : result
-  }
-  if (result.kind === 'item' && result.change === 'min') {
-    const alert = await evaluateAlert(c, await requireItem(c, result.item.sku), [])
-    return alert ? { ...result, alert } : result
-  }
-  return result
-}
-
 export interface InventoryService {
   /**
    * Applies a change exactly once per request key, in one transaction: the
    * first outcome (result or refusal) is stored with the key and returned to
-   * every repeat. Throws only when the change could not be attempted (database
-   * unreachable, a bug): then nothing was stored and it may be retried.
+   * every repeat. Stock changes take one statement (see CHANGES). Throws only
+   * when the change could not be attempted (database unreachable, a bug): then
+   * nothing was stored and it may be retried.
    */
   apply(command: ChangeCommand): Promise<Outcome>
   /**
@@ -116,8 +100,23 @@ export function makeInventoryService(deps: {
   const admins = new Set(deps.admins)
 
   async function apply(command: ChangeCommand): Promise<Outcome> {
+    const handler = CHANGES[command.action.verb]
+    const { teamId, enterpriseId, userId, requestKey, action } = command
+    const isAdmin = admins.has(userId)
+    if (handler === IN_ONE_STATEMENT)
+      return withRetry('postgres', () =>
+        applyChange(deps.pool, { teamId, enterpriseId, userId, requestKey, isAdmin, action }),
+      )
+    return inTransaction(command, handler as (c: ChangeContext, a: ChangeAction) => Promise<ChangeResult>)
+  }
+
+  /** The rarer changes: several statements in one transaction, the request key claimed first. */
+  async function inTransaction(
+    command: ChangeCommand,
+    handler: (c: ChangeContext, a: ChangeAction) => Promise<ChangeResult>,
+  ): Promise<Outcome> {
     return withTransaction(deps.pool, async (tx) => {
-      const settings = await ensureWorkspace(tx, command.teamId, command.enterpriseId)
+      await ensureWorkspace(tx, command.teamId, command.enterpriseId)
       const replay = await claimRequest(tx, command.teamId, command.requestKey)
       if (replay) return replay.ok ? { ...replay, replayed: true } : replay
       const context: ChangeContext = {
@@ -126,19 +125,11 @@ export function makeInventoryService(deps: {
         userId: command.userId,
         requestKey: command.requestKey,
         isAdmin: admins.has(command.userId),
-        settings,
       }
       await tx.query('SAVEPOINT change')
       let outcome: Outcome
       try {
-        const result = await run(context, command.action)
-        const threshold = await needsConfirmation(context, command.action, result)
-        if (threshold === undefined || result.kind !== 'movement') outcome = { ok: true, result }
-        else {
-          // Big: undo the tentative change, and keep it until its author confirms.
-          await tx.query('ROLLBACK TO SAVEPOINT change')
-          outcome = { ok: true, result: await askFirst(context, command.action, result, threshold) }
-        }
+        outcome = { ok: true, result: await handler(context, command.action) }
       } catch (error) {
         if (!(error instanceof RefusedError)) throw error
         await tx.query('ROLLBACK TO SAVEPOINT change')

@@ -114,7 +114,7 @@ export function createDeliverer(deps: {
   async function afterChange(command: Command, outcome: Outcome): Promise<void> {
     if (!outcome.ok || !isChange(command.action)) return
     const result = outcome.result as ChangeResult
-    const steps: Promise<unknown>[] = [refreshHome(command)]
+    const steps: Promise<unknown>[] = [refreshHome(command, outcome.opensHome)]
     if ((result.kind === 'movement' || result.kind === 'item') && result.alert)
       steps.push(postAlert(command, result.alert))
     if (result.kind === 'movement' && result.closedRequest?.messageTs && result.closedRequest.channelId)
@@ -144,9 +144,12 @@ export function createDeliverer(deps: {
       logger.warn({ err: (failure as PromiseRejectedResult).reason }, 'a follow-up of a change failed')
   }
 
-  /** Refreshes the person's App Home, if they ever open it (one views.publish per change otherwise wasted). */
-  async function refreshHome(command: Command) {
-    if (await deps.service.opensHome(command.teamId, command.userId))
+  /**
+   * Refreshes the person's App Home, if they ever open it (one views.publish per change otherwise
+   * wasted). A stock change says so in its outcome; the rarer changes look it up.
+   */
+  async function refreshHome(command: Command, opensHome: boolean | undefined) {
+    if (opensHome ?? (await deps.service.opensHome(command.teamId, command.userId)))
       await deps.home.publish(command.teamId, command.userId)
   }
 

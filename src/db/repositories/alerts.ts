@@ -1,3 +1,4 @@
+import type { AlertNotice } from '../../inventory/results.js'
 import type { Queryable } from '../pool.js'
 
 export interface AlertRoute {
@@ -43,19 +44,23 @@ export async function alertRoutes(db: Queryable, teamId: string): Promise<AlertR
   }))
 }
 
-/** The channel for a change at these locations: a location's own route first, else the workspace's. */
-export async function routeFor(
+/**
+ * After a change to an item (outside the one-statement path: a new reorder
+ * point, an import): the database function `inventory_alert` (migration 0006)
+ * marks it alerted when it is now low (the notice to post) or re-arms it when
+ * it is back above its reorder point.
+ */
+export async function evaluateAlert(
   db: Queryable,
   teamId: string,
-  locations: readonly string[],
-): Promise<AlertRoute | undefined> {
-  const { rows } = await db.query<{ channel_id: string; set_by: string }>(
-    `SELECT r.channel_id, r.set_by FROM alert_routes r LEFT JOIN locations l ON l.id = r.location_id
-     WHERE r.team_id = $1 AND (l.code = ANY($2::text[]) OR r.location_id IS NULL)
-     ORDER BY r.location_id NULLS LAST LIMIT 1`,
-    [teamId, locations],
+  itemId: number,
+  locations: readonly string[] = [],
+): Promise<AlertNotice | undefined> {
+  const { rows } = await db.query<{ alert: AlertNotice | null }>(
+    'SELECT inventory_alert($1, i, $3::text[]) AS alert FROM items i WHERE i.team_id = $1 AND i.id = $2',
+    [teamId, itemId, locations],
   )
-  return rows[0] && { channelId: rows[0].channel_id, setBy: rows[0].set_by }
+  return rows[0]?.alert ?? undefined
 }
 
 export interface AlertState {
@@ -91,26 +96,6 @@ export async function lockAlertState(db: Queryable, teamId: string, itemId: numb
     reminderDue: row?.due ?? false,
     ...(row?.unposted ? { unposted: { channelId: row.channel_id as string, setBy: row.set_by ?? '' } } : {}),
   }
-}
-
-/** Marks the item alerted, to be posted to `channelId` once the change commits. */
-export async function raiseAlert(db: Queryable, itemId: number, route: AlertRoute): Promise<void> {
-  await db.query(
-    `UPDATE item_alerts SET state = 'alerted', alerted_at = now(), remind_at = NULL, ordered_by = NULL, ordered_at = NULL,
-       channel_id = $2, set_by = $3, message_ts = NULL, post_claimed_at = NULL
-     WHERE item_id = $1`,
-    [itemId, route.channelId, route.setBy],
-  )
-}
-
-/** Back above the reorder point: the next time it runs low, it alerts again. */
-export async function clearAlert(db: Queryable, itemId: number): Promise<void> {
-  await db.query(
-    `UPDATE item_alerts SET state = 'clear', remind_at = NULL, ordered_by = NULL, ordered_at = NULL,
-       channel_id = NULL, message_ts = NULL, post_claimed_at = NULL
-     WHERE item_id = $1`,
-    [itemId],
-  )
 }
 
 export async function snoozeAlert(db: Queryable, itemId: number, until: 'day'): Promise<string> {

@@ -97,20 +97,6 @@ export async function decideReorderRequest(
   return reorderRequestById(db, id)
 }
 
-export async function receiveReorderRequest(
-  db: Queryable,
-  id: number,
-  by: string,
-  movement: number,
-): Promise<ReorderRequest> {
-  await db.query(
-    `UPDATE reorder_requests SET status = 'received', received_by = $2, received_at = now(), received_movement = $3
-     WHERE id = $1`,
-    [id, by, movement],
-  )
-  return reorderRequestById(db, id)
-}
-
 /** Where the request's message was posted, so that approvals can update it. */
 export async function setReorderMessage(
   db: Queryable,
