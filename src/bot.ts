@@ -3,7 +3,7 @@ import { openDatabase } from './db/database.js'
 import { deadLetterCount, outboxCount } from './db/repositories/queue-stats.js'
 import { startPruner } from './db/retention.js'
 import { metricsRoutes, observeRetries } from './http/metrics.js'
-import { createHttpServer, healthRoutes } from './http/server.js'
+import { createHttpServer, healthRoutes, type Routes } from './http/server.js'
 import { makeInventoryService } from './inventory/service.js'
 import type { Logger } from './logger.js'
 import { type Broker, connectBroker } from './queue/broker.js'
@@ -28,10 +28,11 @@ export interface RunningBot {
 export async function startBot(
   config: Config,
   logger: Logger,
-  options: { dataRoot?: string } = {},
+  options: { dataRoot?: string; routes?: Routes } = {},
 ): Promise<RunningBot> {
+  const { routes: extraRoutes, ...databaseOptions } = options
   observeRetries(logger)
-  const db = await openDatabase(config, logger, { applicationName: 'inventory-bot', ...options })
+  const db = await openDatabase(config, logger, { applicationName: 'inventory-bot', ...databaseOptions })
   const service = makeInventoryService({ pool: db.pool, replica: db.replica, admins: config.adminUsers })
   const slack = createSlackOutbound(config.slack, service, logger)
   const queue = config.queue
@@ -90,6 +91,7 @@ export async function startBot(
   let accepting = true
   const http = createHttpServer(
     {
+      ...extraRoutes,
       'POST /slack/events': (req, res) => receiver.handle(req, res),
       ...metricsRoutes(
         broker && topology

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js'
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 
-/** `METHOD /path` → handler. Anything else is a 404. */
+/** `METHOD /path` → handler; `METHOD /dir/*` matches any name directly under `/dir/`. Anything else is a 404. */
 export type Routes = Readonly<Record<string, Handler>>
 
 export interface HttpServer {
@@ -18,7 +18,9 @@ export function createHttpServer(routes: Routes, logger: Logger): HttpServer {
   let inFlight = 0
   let idle: (() => void) | undefined
   const server = createServer(async (req, res) => {
-    const route = routes[`${req.method} ${(req.url ?? '/').split('?')[0]}`]
+    const path = (req.url ?? '/').split('?')[0] ?? '/'
+    const route =
+      routes[`${req.method} ${path}`] ?? routes[`${req.method} ${path.slice(0, path.lastIndexOf('/') + 1)}*`]
     if (!route) return send(res, 404, { error: 'not found' })
     inFlight += 1
     try {
