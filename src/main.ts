@@ -2,6 +2,7 @@ import { config as loadDotenv } from 'dotenv'
 import { startBot } from './bot.js'
 import { ConfigError, LOCAL_SIGNING_SECRET, loadConfig } from './config.js'
 import { createLogger } from './logger.js'
+import { localPlayground } from './playground/index.js'
 import { handleShutdown } from './shutdown.js'
 
 /** `npm start`: the bot. Settings come from the environment and `.env`. */
@@ -12,10 +13,12 @@ async function main(): Promise<void> {
   if (config.slack.mode === 'local')
     logger.warn(
       { localSigningSecret: LOCAL_SIGNING_SECRET },
-      'local mode: no Slack settings, so requests are verified with the local signing secret and Web API calls are logged, not sent. Try `npm run say -- help`.',
+      'local mode: no Slack settings, so requests are verified with the local signing secret and the playground stands in for Slack. Try `npm run say -- help`.',
     )
+  // Local mode only: the browser playground, with the bot's Slack pointed at it.
+  const playground = localPlayground(config, logger)
   // Signals are handled from the first moment: a stop during start-up waits for it, then drains.
-  const starting = startBot(config, logger)
+  const starting = startBot(playground.config, logger, { routes: playground.routes })
   handleShutdown(logger, config.shutdownGraceMs, async () => (await starting).stop())
   await starting
 }
