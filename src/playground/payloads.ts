@@ -15,6 +15,16 @@ const userJson = (person: Person) => ({
   name: person.handle,
   team_id: TEAM.id,
 })
+/** What every interaction payload carries: its type, who, which workspace and app. */
+const interaction = (type: string, person: Person) => ({
+  type,
+  team: { id: TEAM.id, domain: TEAM.domain },
+  user: userJson(person),
+  api_app_id: APP_ID,
+  token: 'playground',
+  is_enterprise_install: false,
+  enterprise: null,
+})
 const channelName = (id: string) => CHANNELS.find((c) => c.id === id)?.name ?? 'directmessage'
 
 /** A slash command's form fields (the text escaped as with `should_escape: true`). */
@@ -52,10 +62,7 @@ export function blockActions(input: {
 }): Json {
   const { message } = input
   return {
-    type: 'block_actions',
-    user: userJson(input.person),
-    api_app_id: APP_ID,
-    token: 'playground',
+    ...interaction('block_actions', input.person),
     container: message
       ? {
           type: 'message',
@@ -65,9 +72,6 @@ export function blockActions(input: {
         }
       : { type: 'view', view_id: input.view?.id },
     trigger_id: input.triggerId,
-    team: { id: TEAM.id, domain: TEAM.domain },
-    enterprise: null,
-    is_enterprise_install: false,
     ...(message
       ? {
           channel: { id: message.message.channel, name: channelName(message.message.channel) },
@@ -90,32 +94,16 @@ export function blockActions(input: {
 /** A view_submission payload: the view with its inputs' state. */
 export function viewSubmission(input: { person: Person; view: Json; triggerId: string }): Json {
   return {
-    type: 'view_submission',
-    team: { id: TEAM.id, domain: TEAM.domain },
-    user: userJson(input.person),
-    api_app_id: APP_ID,
-    token: 'playground',
+    ...interaction('view_submission', input.person),
     trigger_id: input.triggerId,
     view: input.view,
     response_urls: [],
-    is_enterprise_install: false,
-    enterprise: null,
   }
 }
 
 /** Sent when a modal with `notify_on_close` is closed. */
 export function viewClosed(input: { person: Person; view: Json }): Json {
-  return {
-    type: 'view_closed',
-    team: { id: TEAM.id, domain: TEAM.domain },
-    user: userJson(input.person),
-    api_app_id: APP_ID,
-    token: 'playground',
-    view: input.view,
-    is_cleared: false,
-    is_enterprise_install: false,
-    enterprise: null,
-  }
+  return { ...interaction('view_closed', input.person), view: input.view, is_cleared: false }
 }
 
 /** The Events API envelope of `app_home_opened`. */
