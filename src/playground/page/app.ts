@@ -303,7 +303,10 @@ window.addEventListener('hashchange', () => {
 
 await refresh()
 if (where.conversation === HOME) await openHome()
-// The server says when anything changed; the page then reads what this person sees.
-new EventSource('/playground/stream').addEventListener('message', (event) => {
+// The server says when anything changed; the page then reads what this person sees (and after
+// every reconnection, since a restarted bot counts its versions from 0 again).
+const changes = new EventSource('/playground/stream')
+changes.addEventListener('open', () => void refresh())
+changes.addEventListener('message', (event) => {
   if (Number(event.data) !== state?.version) void refresh()
 })
