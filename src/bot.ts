@@ -17,6 +17,8 @@ import { createSlackOutbound } from './slack/outbound.js'
 
 export interface RunningBot {
   readonly port: number
+  /** Waits (at most `timeoutMs`) for answers and their follow-ups still in flight (alerts, App Home refreshes). */
+  settled(timeoutMs: number): Promise<void>
   /** Readiness turns 503, in-flight requests and answers finish, then connections close. */
   stop(): Promise<void>
 }
@@ -133,6 +135,7 @@ export async function startBot(
 
   return {
     port,
+    settled: (timeoutMs) => dispatcher.drain(timeoutMs),
     async stop() {
       accepting = false
       await http.close(config.shutdownGraceMs)

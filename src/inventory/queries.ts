@@ -6,7 +6,7 @@ import { listLocations } from '../db/repositories/locations.js'
 import { itemHistory } from '../db/repositories/movements.js'
 import { openReorderRequests } from '../db/repositories/reorders.js'
 import { openReservations } from '../db/repositories/reservations.js'
-import { levelsOf } from '../db/repositories/stock.js'
+import { stockOf } from '../db/repositories/stock.js'
 import { confirmThreshold, DEFAULT_CONFIRM_ABOVE } from '../db/repositories/workspaces.js'
 import { RefusedError } from '../errors.js'
 import { DEFAULT_LOCATION, type ReadAction } from './actions.js'
@@ -17,7 +17,10 @@ import type { ReadResult } from './results.js'
 /** How many rows a list reply shows at most (Slack allows 50 blocks per message). */
 export const LIST_LIMIT = 40
 
-/** Answers a read. Reads run outside any transaction, on the primary or its replica. */
+/**
+ * Answers a read. Reads run outside any transaction, on the primary or its
+ * replica; `stock`, `find`, `low` and `history` are one query each.
+ */
 export async function answer(db: Queryable, teamId: string, action: ReadAction): Promise<ReadResult> {
   const known = async (sku: string) => {
     const item = await findItem(db, teamId, sku)
@@ -28,8 +31,9 @@ export async function answer(db: Queryable, teamId: string, action: ReadAction):
     case 'help':
       return { kind: 'help' }
     case 'stock': {
-      const item = await known(action.sku)
-      const levels = await levelsOf(db, item.id)
+      const stock = await stockOf(db, teamId, action.sku)
+      if (!stock) throw new RefusedError('UNKNOWN_ITEM', { sku: action.sku })
+      const { item, levels } = stock
       const sum = (key: 'onHand' | 'reserved' | 'available') => levels.reduce((total, l) => total + l[key], 0)
       return {
         kind: 'stock',
@@ -43,12 +47,9 @@ export async function answer(db: Queryable, teamId: string, action: ReadAction):
     case 'low':
       return { kind: 'low', items: await lowItems(db, teamId, LIST_LIMIT) }
     case 'history': {
-      const item = await known(action.sku)
-      return {
-        kind: 'history',
-        item: { sku: item.sku, name: item.name },
-        entries: await itemHistory(db, item.id, action.limit),
-      }
+      const history = await itemHistory(db, teamId, action.sku, action.limit)
+      if (!history) throw new RefusedError('UNKNOWN_ITEM', { sku: action.sku })
+      return { kind: 'history', ...history }
     }
     case 'locations': {
       const locations = await listLocations(db, teamId)

@@ -14,7 +14,7 @@ export interface Item {
   readonly archived: boolean
 }
 
-interface ItemRow {
+export interface ItemRow {
   id: number
   sku: string
   name: string
@@ -25,7 +25,10 @@ interface ItemRow {
 }
 
 const COLUMNS = 'id, sku, name, reorder_point, reorder_quantity, unit, archived_at IS NOT NULL AS archived'
-const toItem = (r: ItemRow): Item => ({
+/** The item's columns as ItemRow, from items aliased `i` (for queries that join). */
+export const ITEM_COLUMNS =
+  'i.id, i.sku, i.name, i.reorder_point, i.reorder_quantity, i.unit, i.archived_at IS NOT NULL AS archived'
+export const toItem = (r: ItemRow): Item => ({
   id: r.id,
   sku: r.sku,
   name: r.name,
@@ -41,16 +44,6 @@ export async function findItem(db: Queryable, teamId: string, sku: string): Prom
     sku,
   ])
   return rows[0] && toItem(rows[0])
-}
-
-/** An item known to exist (referenced by a row of the same workspace). */
-export async function findItemById(db: Queryable, teamId: string, id: number): Promise<Item> {
-  const { rows } = await db.query<ItemRow>(`SELECT ${COLUMNS} FROM items WHERE team_id = $1 AND id = $2`, [
-    teamId,
-    id,
-  ])
-  if (!rows[0]) throw new Error(`item ${id} not found in ${teamId}`)
-  return toItem(rows[0])
 }
 
 export async function insertItem(
@@ -104,14 +97,14 @@ export async function updateItem(db: Queryable, id: number, change: ItemChange):
   return toItem(rows[0] as ItemRow)
 }
 
-interface SummaryRow {
+export interface SummaryRow {
   sku: string
   name: string
   on_hand: number
   available: number
   reorder_point: number
 }
-const toSummary = (r: SummaryRow): ItemSummary => ({
+export const toSummary = (r: SummaryRow): ItemSummary => ({
   sku: r.sku,
   name: r.name,
   onHand: r.on_hand,
@@ -131,8 +124,9 @@ export async function searchItems(
   limit: number,
 ): Promise<ItemSummary[]> {
   const needle = text.toLowerCase()
-  const { rows } = await db.query<SummaryRow>(
-    `WITH matches AS (
+  const { rows } = await db.query<SummaryRow>({
+    name: 'find_items',
+    text: `WITH matches AS (
        SELECT id, greatest(similarity(lower(sku), $2), word_similarity($2, sku || ' ' || lower(name))) AS score,
               strpos(lower(sku) || ' ' || lower(name), $2) > 0 AS contains
        FROM items
@@ -143,22 +137,25 @@ export async function searchItems(
      GROUP BY i.id, m.score, m.contains
      ORDER BY lower(i.sku) = $2 DESC, m.contains DESC, m.score DESC, i.sku
      LIMIT $3`,
-    [teamId, needle, limit],
-  )
+    values: [teamId, needle, limit],
+  })
   return rows.map(toSummary)
 }
 
-/** Active items at or below their reorder point (items with no reorder point set are never low). */
-export async function lowItems(db: Queryable, teamId: string, limit: number): Promise<ItemSummary[]> {
-  const { rows } = await db.query<SummaryRow>(
-    `SELECT ${SUMMARY}
+/** Active items at or below their reorder point, most urgent first (items with no reorder point set are never low). */
+export const lowItemsSql = (team: string, limit: string) => `SELECT ${SUMMARY}
      FROM items i LEFT JOIN stock_levels s ON s.item_id = i.id
-     WHERE i.team_id = $1 AND i.archived_at IS NULL AND i.reorder_point > 0
+     WHERE i.team_id = ${team} AND i.archived_at IS NULL AND i.reorder_point > 0
      GROUP BY i.id
      HAVING coalesce(sum(s.on_hand), 0) <= i.reorder_point
      ORDER BY coalesce(sum(s.on_hand), 0)::numeric / i.reorder_point, i.sku
-     LIMIT $2`,
-    [teamId, limit],
-  )
+     LIMIT ${limit}`
+
+export async function lowItems(db: Queryable, teamId: string, limit: number): Promise<ItemSummary[]> {
+  const { rows } = await db.query<SummaryRow>({
+    name: 'low_items',
+    text: lowItemsSql('$1', '$2'),
+    values: [teamId, limit],
+  })
   return rows.map(toSummary)
 }

@@ -1,5 +1,6 @@
-import type { HistoryEntry, MovementKind } from '../../inventory/results.js'
+import type { HistoryEntry, ItemRef, MovementKind } from '../../inventory/results.js'
 import type { Queryable } from '../pool.js'
+import { iso, jsonRows } from './lists.js'
 
 /** Whether a file with this key was imported already (its receipts carry `<key>:<line>`). */
 export async function importedBefore(db: Queryable, teamId: string, key: string): Promise<boolean> {
@@ -10,63 +11,67 @@ export async function importedBefore(db: Queryable, teamId: string, key: string)
   return rowCount === 1
 }
 
-/** The item's last `limit` movements, newest first. */
-export async function itemHistory(db: Queryable, itemId: number, limit: number): Promise<HistoryEntry[]> {
-  return (await history(db, 'm.item_id = $1', [itemId], limit)).map(({ sku: _, ...entry }) => entry)
+interface HistoryRow {
+  number: number
+  sku: string
+  kind: MovementKind
+  created_at: Date | string
+  actor: string
+  quantity: number
+  note: string | null
+  undo_of: number | null
+  undone_by: number | null
+  lines: { location: string; delta: number; onHand: number }[]
 }
 
-/** Someone's last `limit` movements in a workspace, newest first (the App Home). */
-export async function movementsBy(
-  db: Queryable,
-  teamId: string,
-  actor: string,
-  limit: number,
-): Promise<(HistoryEntry & { sku: string })[]> {
-  return history(db, 'm.team_id = $1 AND m.actor = $2', [teamId, actor], limit)
-}
+export const toHistoryEntry = (r: HistoryRow): HistoryEntry & { sku: string } => ({
+  movement: r.number,
+  sku: r.sku,
+  verb: r.kind,
+  at: iso(r.created_at),
+  actor: r.actor,
+  quantity: r.quantity,
+  ...(r.note ? { note: r.note } : {}),
+  lines: r.lines,
+  ...(r.undo_of ? { undoOf: r.undo_of } : {}),
+  ...(r.undone_by ? { undoneBy: r.undone_by } : {}),
+})
 
-async function history(
-  db: Queryable,
-  where: string,
-  values: unknown[],
-  limit: number,
-): Promise<(HistoryEntry & { sku: string })[]> {
-  const { rows } = await db.query<{
-    number: number
-    sku: string
-    kind: MovementKind
-    created_at: Date
-    actor: string
-    quantity: number
-    note: string | null
-    undo_of: number | null
-    undone_by: number | null
-    lines: { location: string; delta: number; onHand: number }[]
-  }>(
-    `SELECT m.number, i.sku, m.kind, m.created_at, m.actor, m.quantity, m.note,
-            original.number AS undo_of, reversal.number AS undone_by,
-            (SELECT json_agg(json_build_object('location', l.code, 'delta', ml.delta, 'onHand', ml.on_hand_after)
-                             ORDER BY ml.delta, l.code)
-             FROM movement_lines ml JOIN locations l ON l.id = ml.location_id WHERE ml.movement_id = m.id) AS lines
+/** The last `limit` movements matching `where` (on movements aliased `m`), newest first: a list of HistoryRow. */
+export const historySql = (where: string, limit: string) => `SELECT m.number, mi.sku, m.kind, m.created_at,
+       m.actor, m.quantity, m.note, original.number AS undo_of, reversal.number AS undone_by,
+       (SELECT json_agg(json_build_object('location', l.code, 'delta', ml.delta, 'onHand', ml.on_hand_after)
+                        ORDER BY ml.delta, l.code)
+        FROM movement_lines ml JOIN locations l ON l.id = ml.location_id WHERE ml.movement_id = m.id) AS lines
      FROM movements m
-     JOIN items i ON i.id = m.item_id
+     JOIN items mi ON mi.id = m.item_id
      LEFT JOIN movements original ON original.id = m.undo_of
      LEFT JOIN movements reversal ON reversal.undo_of = m.id
      WHERE ${where}
      ORDER BY m.id DESC
-     LIMIT $${values.length + 1}`,
-    [...values, limit],
+     LIMIT ${limit}`
+
+/** An item and its last `limit` movements, newest first, in one query; undefined for an unknown SKU. */
+export async function itemHistory(
+  db: Queryable,
+  teamId: string,
+  sku: string,
+  limit: number,
+): Promise<{ item: ItemRef; entries: HistoryEntry[] } | undefined> {
+  const { rows } = await db.query<ItemRef & { entries: HistoryRow[] }>({
+    name: 'item_history',
+    text: `SELECT i.sku, i.name, ${jsonRows(historySql('m.item_id = i.id', '$3'))} AS entries
+           FROM items i WHERE i.team_id = $1 AND i.sku = $2`,
+    values: [teamId, sku, limit],
+  })
+  const row = rows[0]
+  return (
+    row && {
+      item: { sku: row.sku, name: row.name },
+      entries: row.entries.map((r) => {
+        const { sku: _, ...entry } = toHistoryEntry(r)
+        return entry
+      }),
+    }
   )
-  return rows.map((r) => ({
-    movement: r.number,
-    sku: r.sku,
-    verb: r.kind,
-    at: r.created_at.toISOString(),
-    actor: r.actor,
-    quantity: r.quantity,
-    ...(r.note ? { note: r.note } : {}),
-    lines: r.lines,
-    ...(r.undo_of ? { undoOf: r.undo_of } : {}),
-    ...(r.undone_by ? { undoneBy: r.undone_by } : {}),
-  }))
 }

@@ -1,7 +1,8 @@
 import type { RequestSummary } from '../../inventory/results.js'
 import type { Queryable } from '../pool.js'
+import { iso } from './lists.js'
 
-interface Row {
+export interface RequestRow {
   id: number
   number: number
   item_id: number
@@ -13,9 +14,9 @@ interface Row {
   requested_by: string
   status: RequestSummary['status']
   decided_by: string | null
-  decided_at: Date | null
+  decided_at: Date | string | null
   received_movement: number | null
-  created_at: Date
+  created_at: Date | string
   channel_id: string | null
   message_ts: string | null
 }
@@ -25,7 +26,7 @@ export interface ReorderRequest extends RequestSummary {
   readonly itemId: number
 }
 
-const toRequest = (r: Row): ReorderRequest => ({
+export const toRequest = (r: RequestRow): ReorderRequest => ({
   id: r.id,
   itemId: r.item_id,
   request: r.number,
@@ -33,11 +34,11 @@ const toRequest = (r: Row): ReorderRequest => ({
   quantity: r.quantity,
   requestedBy: r.requested_by,
   status: r.status,
-  createdAt: r.created_at.toISOString(),
+  createdAt: iso(r.created_at),
   ...(r.supplier ? { supplier: r.supplier } : {}),
   ...(r.note ? { note: r.note } : {}),
   ...(r.decided_by ? { decidedBy: r.decided_by } : {}),
-  ...(r.decided_at ? { decidedAt: r.decided_at.toISOString() } : {}),
+  ...(r.decided_at ? { decidedAt: iso(r.decided_at) } : {}),
   ...(r.received_movement ? { receivedMovement: r.received_movement } : {}),
   ...(r.channel_id ? { channelId: r.channel_id } : {}),
   ...(r.message_ts ? { messageTs: r.message_ts } : {}),
@@ -67,8 +68,8 @@ export async function insertReorderRequest(
 }
 
 async function reorderRequestById(db: Queryable, id: number): Promise<ReorderRequest> {
-  const { rows } = await db.query<Row>(`${SELECT} WHERE r.id = $1`, [id])
-  return toRequest(rows[0] as Row)
+  const { rows } = await db.query<RequestRow>(`${SELECT} WHERE r.id = $1`, [id])
+  return toRequest(rows[0] as RequestRow)
 }
 
 /** The request, row-locked: approve, reject and receive each move it on once. */
@@ -77,10 +78,10 @@ export async function lockReorderRequest(
   teamId: string,
   number: number,
 ): Promise<ReorderRequest | undefined> {
-  const { rows } = await db.query<Row>(`${SELECT} WHERE r.team_id = $1 AND r.number = $2 FOR UPDATE OF r`, [
-    teamId,
-    number,
-  ])
+  const { rows } = await db.query<RequestRow>(
+    `${SELECT} WHERE r.team_id = $1 AND r.number = $2 FOR UPDATE OF r`,
+    [teamId, number],
+  )
   return rows[0] && toRequest(rows[0])
 }
 
@@ -111,15 +112,15 @@ export async function setReorderMessage(
   )
 }
 
-/** Pending and approved requests, oldest first. */
+/** Pending and approved requests, oldest first: a list of RequestRow. */
+export const openRequestsSql = (team: string, limit: string) =>
+  `${SELECT} WHERE r.team_id = ${team} AND r.status IN ('pending', 'approved') ORDER BY r.number LIMIT ${limit}`
+
 export async function openReorderRequests(
   db: Queryable,
   teamId: string,
   limit: number,
 ): Promise<ReorderRequest[]> {
-  const { rows } = await db.query<Row>(
-    `${SELECT} WHERE r.team_id = $1 AND r.status IN ('pending', 'approved') ORDER BY r.number LIMIT $2`,
-    [teamId, limit],
-  )
+  const { rows } = await db.query<RequestRow>(openRequestsSql('$1', '$2'), [teamId, limit])
   return rows.map(toRequest)
 }

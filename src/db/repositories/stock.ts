@@ -1,19 +1,39 @@
 import type { Level } from '../../inventory/results.js'
 import type { Queryable } from '../pool.js'
+import { ITEM_COLUMNS, type Item, type ItemRow, toItem } from './items.js'
+import { jsonRows } from './lists.js'
 
-/** Every location holding (or having held) the item, with totals computed by the caller. */
-export async function levelsOf(db: Queryable, itemId: number): Promise<Level[]> {
-  const { rows } = await db.query<{ code: string; on_hand: number; reserved: number }>(
-    `SELECT l.code, s.on_hand, s.reserved FROM stock_levels s JOIN locations l ON l.id = s.location_id
-     WHERE s.item_id = $1 AND (s.on_hand > 0 OR s.reserved > 0) ORDER BY l.code`,
-    [itemId],
-  )
-  return rows.map((r) => ({
-    location: r.code,
-    onHand: r.on_hand,
-    reserved: r.reserved,
-    available: r.on_hand - r.reserved,
-  }))
+interface LevelRow {
+  location: string
+  on_hand: number
+  reserved: number
+}
+export const toLevel = (r: LevelRow): Level => ({
+  location: r.location,
+  onHand: r.on_hand,
+  reserved: r.reserved,
+  available: r.on_hand - r.reserved,
+})
+
+/** Every location holding (or having held) the item aliased `i`, by location code: a list for jsonRows. */
+export const LEVELS_OF_ITEM = `SELECT l.code AS location, s.on_hand, s.reserved
+  FROM stock_levels s JOIN locations l ON l.id = s.location_id
+  WHERE s.item_id = i.id AND (s.on_hand > 0 OR s.reserved > 0) ORDER BY l.code`
+
+/** An item with its stock per location, in one query; undefined for an unknown SKU. */
+export async function stockOf(
+  db: Queryable,
+  teamId: string,
+  sku: string,
+): Promise<{ item: Item; levels: Level[] } | undefined> {
+  const { rows } = await db.query<ItemRow & { levels: LevelRow[] }>({
+    name: 'stock_of',
+    text: `SELECT ${ITEM_COLUMNS}, ${jsonRows(LEVELS_OF_ITEM)} AS levels
+           FROM items i WHERE i.team_id = $1 AND i.sku = $2`,
+    values: [teamId, sku],
+  })
+  const row = rows[0]
+  return row && { item: toItem(row), levels: row.levels.map(toLevel) }
 }
 
 /** The item's total on hand, over every location. */
