@@ -37,6 +37,8 @@ export interface TestBot {
   ): Promise<SignedResponse & { responseId: string }>
   /** Posts an Events API envelope, as JSON. */
   event(envelope: Record<string, unknown>, headers?: Record<string, string>): Promise<SignedResponse>
+  /** Resolves once the answers and follow-ups (alerts, App Home refreshes) of what was sent are done. */
+  settled(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -97,6 +99,7 @@ export async function startTestBot(
         contentType: 'application/json',
         ...(headers ? { headers } : {}),
       }),
+    settled: () => bot.settled(10_000),
     async stop() {
       await bot.stop()
       if (!options.slack) await slack.close()

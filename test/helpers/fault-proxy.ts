@@ -1,4 +1,5 @@
 import { connect, createServer, type Server, type Socket } from 'node:net'
+import { createFrontendParser, type RoundTrip } from './postgres-wire.js'
 
 /** How the proxy treats traffic: pass it, delay it, swallow it, reset it, or refuse connections. */
 export type FaultMode =
@@ -13,16 +14,24 @@ export interface FaultProxy {
   /** `url` with its host and port replaced by the proxy's. */
   through(url: string): string
   set(mode: FaultMode): Promise<void>
+  /** With `{ postgres: true }`: every round trip clients made to PostgreSQL through the proxy, in order. */
+  roundTrips(): readonly RoundTrip[]
   close(): Promise<void>
 }
 
 /**
  * A TCP proxy on loopback between the app and a service (Postgres, RabbitMQ),
  * that injects the faults real networks have: latency, a blackhole (nothing
- * comes back, nothing errors), resets, and refused connections.
+ * comes back, nothing errors), resets, and refused connections. In front of
+ * PostgreSQL (`postgres: true`) it also reads the client's side of the wire
+ * protocol and records each round trip, so that tests can count them.
  */
-export async function startFaultProxy(target: { host: string; port: number }): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: { host: string; port: number },
+  options: { postgres?: boolean } = {},
+): Promise<FaultProxy> {
   let mode: FaultMode = { kind: 'pass' }
+  const roundTrips: RoundTrip[] = []
   const pairs = new Set<{ client: Socket; upstream: Socket }>()
   let server: Server
 
@@ -62,6 +71,11 @@ export async function startFaultProxy(target: { host: string; port: number }): P
     }
     client.on('error', end).on('close', end)
     upstream.on('error', end).on('close', end)
+    if (options.postgres)
+      client.on(
+        'data',
+        createFrontendParser((r) => roundTrips.push(r)),
+      )
     forward(client, upstream)
     forward(upstream, client)
   }
@@ -94,6 +108,7 @@ export async function startFaultProxy(target: { host: string; port: number }): P
       if (next.kind === 'refuse' && !wasRefusing) await new Promise((resolve) => server.close(resolve))
       if (wasRefusing && next.kind !== 'refuse') server = await listen(port)
     },
+    roundTrips: () => roundTrips,
     async close() {
       for (const { client, upstream } of pairs) {
         client.destroy()
