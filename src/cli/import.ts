@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
+import cliProgress from 'cli-progress'
 import { config as loadDotenv } from 'dotenv'
 import { ConfigError, loadConfig } from '../config.js'
 import { openDatabase } from '../db/database.js'
-import { parseCsv } from '../inventory/csv.js'
-import { applyImport, IMPORT_COLUMNS, validateImport } from '../inventory/import.js'
+import { applyImport, checkImportFile, IMPORT_COLUMNS } from '../inventory/import.js'
 import { createLogger } from '../logger.js'
 
 const USAGE = `usage: npm run import -- FILE.csv --team T0123ABC [--user U0123ABC]
@@ -27,8 +27,7 @@ async function main(args: string[]): Promise<number> {
     console.error(USAGE)
     return 1
   }
-  const content = await readFile(file, 'utf8')
-  const { rows, errors } = validateImport(parseCsv(content))
+  const { text, rows, errors } = checkImportFile(await readFile(file))
   if (errors.length) {
     console.error(`${file}: ${errors.length} problem${errors.length === 1 ? '' : 's'}, nothing was imported:`)
     for (const error of errors) console.error(`  ${error}`)
@@ -46,7 +45,7 @@ async function main(args: string[]): Promise<number> {
         teamId,
         actor,
         filename: basename(file),
-        fileHash: createHash('sha256').update(content).digest('hex').slice(0, 32),
+        fileHash: createHash('sha256').update(text).digest('hex').slice(0, 32),
         onProgress: progress.update,
       },
       rows,
@@ -65,23 +64,18 @@ async function main(args: string[]): Promise<number> {
 
 /** A progress bar on stderr, for files long enough to wait for. */
 function progressBar(total: number) {
-  const show = total >= 200
-  const width = 30
-  let last = -1
-  return {
-    update(done: number) {
-      const percent = Math.floor((done / total) * 100)
-      if (!show || percent === last) return
-      last = percent
-      const filled = Math.round((done / total) * width)
-      process.stderr.write(
-        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${percent}% ${done}/${total} lines`,
-      )
+  if (total < 200) return { update: () => undefined, done: () => undefined }
+  const bar = new cliProgress.SingleBar(
+    {
+      format: '[{bar}] {percentage}% {value}/{total} lines',
+      stream: process.stderr,
+      // Also when stderr is a file or a pipe (CI logs): then one line per update, at most every 2 s.
+      noTTYOutput: true,
     },
-    done() {
-      if (show) process.stderr.write('\n')
-    },
-  }
+    cliProgress.Presets.legacy,
+  )
+  bar.start(total, 0)
+  return { update: (done: number) => bar.update(done), done: () => bar.stop() }
 }
 
 main(process.argv.slice(2)).then(

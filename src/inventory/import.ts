@@ -11,6 +11,7 @@ import { RefusedError } from '../errors.js'
 import { LOCATION_PATTERN, MAX_QUANTITY, SKU_PATTERN } from './actions.js'
 import { newItem, newLocation } from './catalog.js'
 import type { ChangeContext } from './context.js'
+import { decodeText, readCsv } from './csv.js'
 
 /** One valid line of an import file. */
 export interface ImportRow {
@@ -36,13 +37,17 @@ export const IMPORT_COLUMNS = [
 
 /**
  * Checks every line (header first: `sku,name` required, the rest optional)
- * and reports each problem with its line number. Pure: nothing is read or written.
+ * and reports each problem with its line number: `lines[i]` is where
+ * `table[i]` starts in the file (default: the i-th line). Pure: nothing is read or written.
  */
-export function validateImport(table: readonly (readonly string[])[]): {
+export function validateImport(
+  table: readonly (readonly string[])[],
+  lines: readonly number[] = table.map((_, i) => i + 1),
+): {
   rows: ImportRow[]
   errors: string[]
 } {
-  const [header = [], ...lines] = table
+  const [header = [], ...records] = table
   const columns = header.map((h) => h.trim().toLowerCase())
   const unknown = columns.filter((c) => !(IMPORT_COLUMNS as readonly string[]).includes(c))
   const missing = ['sku', 'name'].filter((c) => !columns.includes(c))
@@ -50,14 +55,14 @@ export function validateImport(table: readonly (readonly string[])[]): {
     return {
       rows: [],
       errors: [
-        `line 1: the header must name the columns ${IMPORT_COLUMNS.join(', ')} (sku and name required)${missing.length ? `; missing ${missing.join(', ')}` : ''}${unknown.length ? `; unknown ${unknown.join(', ')}` : ''}`,
+        `line ${lines[0] ?? 1}: the header must name the columns ${IMPORT_COLUMNS.join(', ')} (sku and name required)${missing.length ? `; missing ${missing.join(', ')}` : ''}${unknown.length ? `; unknown ${unknown.join(', ')}` : ''}`,
       ],
     }
   const rows: ImportRow[] = []
   const errors: string[] = []
   const names = new Map<string, string>()
-  lines.forEach((cells, index) => {
-    const line = index + 2
+  records.forEach((cells, index) => {
+    const line = lines[index + 1] ?? index + 2
     const get = (column: string) => cells[columns.indexOf(column)]?.trim() ?? ''
     const problems: string[] = []
     const whole = (column: string, min: number) => {
@@ -98,6 +103,28 @@ export function validateImport(table: readonly (readonly string[])[]): {
   })
   return { rows, errors }
 }
+
+/**
+ * Reads an import file as spreadsheets write it (see `decodeText`, `readCsv`)
+ * and checks every line: the problems of the file and of its lines together,
+ * in line order. Pure.
+ */
+export function checkImportFile(bytes: Uint8Array): { text: string; rows: ImportRow[]; errors: string[] } {
+  const decoded = decodeText(bytes)
+  if ('error' in decoded) return { text: '', rows: [], errors: [decoded.error] }
+  const { records, errors } = readCsv(decoded.text)
+  const checked = validateImport(
+    records.map((r) => r.cells),
+    records.map((r) => r.line),
+  )
+  return {
+    text: decoded.text,
+    rows: checked.rows,
+    errors: [...errors, ...checked.errors].sort((a, b) => lineOf(a) - lineOf(b)),
+  }
+}
+
+const lineOf = (message: string) => Number(message.match(/^line (\d+)/)?.[1] ?? 0)
 
 export interface ImportReport {
   readonly alreadyImported: boolean

@@ -63,6 +63,51 @@ describe('npm run import', () => {
     expect(output).toContain('was imported before: nothing was changed')
   }, 60_000)
 
+  it.each([
+    ['comma-utf8.csv', 'T0C1'],
+    ['comma-utf8-bom-crlf.csv', 'T0C2'],
+    ['semicolon-excel.csv', 'T0C3'],
+    ['tab-utf16le.txt', 'T0C4'],
+    ['tab-utf16be.txt', 'T0C5'],
+    ['multiline-quoted.csv', 'T0C6'],
+  ])('imports %s, a file as spreadsheets write it', async (name, team) => {
+    const run = runNode('dist/cli/import.js', [`test/fixtures/import/${name}`, '--team', team], {
+      DATABASE_URL: db.url,
+    })
+    expect({ code: await run.exited, output: run.output() }).toMatchObject({
+      code: 0,
+      output: expect.stringContaining('Imported 3 lines'),
+    })
+    const { rows } = await db.pool.query(
+      `SELECT i.sku, sum(s.on_hand)::int AS on_hand FROM items i JOIN stock_levels s ON s.item_id = i.id
+       WHERE i.team_id = $1 GROUP BY i.sku ORDER BY i.sku`,
+      [team],
+    )
+    expect(rows.map((r) => `${r.sku} ${r.on_hand}`)).toEqual(
+      name === 'multiline-quoted.csv'
+        ? ['BOLT-M6 40', 'NUT-M6 25', 'PIPE 3']
+        : ['BOLT-M6 40', 'NUT-M6 25', 'WASHER 100'],
+    )
+  })
+
+  it.each([
+    [
+      'bad-lines.csv',
+      '4 problems, nothing was imported',
+      'line 8: a quoted field starts here and is never closed',
+    ],
+    ['windows-1252.csv', '1 problem, nothing was imported', 'line 3: not UTF-8 text'],
+  ])('refuses %s, naming every bad line, and imports nothing', async (name, summary, last) => {
+    const run = runNode('dist/cli/import.js', [`test/fixtures/import/${name}`, '--team', 'T0BAD'], {
+      DATABASE_URL: db.url,
+    })
+    expect(await run.exited).toBe(1)
+    expect(run.output()).toContain(summary)
+    expect(run.output()).toContain(last)
+    const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM items WHERE team_id = 'T0BAD'")
+    expect(rows[0].n).toBe(0)
+  })
+
   it('explains its usage', async () => {
     const { code, output } = await runImport('x.csv', 'sku,name\n')
     expect(code).toBe(1)
