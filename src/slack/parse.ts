@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein'
 import { InputError } from '../errors.js'
 import {
   type Action,
@@ -339,21 +340,8 @@ function looksLikeVerbTypo(word: string): boolean {
 function suggestion(word: string): { suggestion?: string } {
   const lower = word.toLowerCase()
   if (lower.length < 4) return {}
-  const best = VERB_NAMES.map((verb) => ({ verb, distance: editDistance(lower, verb) })).sort(
+  const best = VERB_NAMES.map((verb) => ({ verb, distance: distance(lower, verb) })).sort(
     (a, b) => a.distance - b.distance,
   )[0]
   return best && best.distance <= 2 ? { suggestion: best.verb } : {}
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost)
-    }
-    previous = current
-  }
-  return previous[b.length] ?? 0
 }
