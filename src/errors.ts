@@ -45,6 +45,7 @@ export type ErrorCode =
   | 'UNAVAILABLE'
   | 'NOT_ACCEPTED'
   | 'NOT_CONFIRMED'
+  | 'MALFORMED_REQUEST'
   | 'INTERNAL'
 
 /** Values a reply may quote: SKUs, location codes, quantities, numbers. */

@@ -1,6 +1,7 @@
 import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt'
 // Bolt does not re-export this type from its index.
 import type { ExtendedErrorHandler } from '@slack/bolt/dist/App.js'
+import { ZodError } from 'zod'
 import type { Logger } from '../logger.js'
 import { errorMessage } from './blocks/index.js'
 import { registerActions } from './listeners/actions/index.js'
@@ -34,9 +35,16 @@ export function createSlackApp(deps: SlackAppDeps): { app: App; receiver: SlackR
 
   const onError: ExtendedErrorHandler = async ({ error, body, context }) => {
     const requestId = context?.requestId
-    deps.logger.error({ err: error.original ?? error, code: error.code, requestId }, 'listener failed')
+    const cause = error.original ?? error
+    // A payload that does not have the shape our own buttons and forms send is bad input, not our failure.
+    const malformed = cause instanceof ZodError || cause instanceof SyntaxError
+    if (malformed) deps.logger.warn({ err: cause, requestId }, 'refused a malformed Slack payload')
+    else deps.logger.error({ err: cause, code: error.code, requestId }, 'listener failed')
     const target = replyTargetOf(body)
-    if (target) await deps.slack.responder.reply(target, errorMessage('INTERNAL')).catch(() => undefined)
+    if (target)
+      await deps.slack.responder
+        .reply(target, errorMessage(malformed ? 'MALFORMED_REQUEST' : 'INTERNAL'))
+        .catch(() => undefined)
   }
   app.error(onError)
   return { app, receiver }

@@ -4,6 +4,7 @@ import type { App, Receiver } from '@slack/bolt'
 import { observeAck } from '../http/metrics.js'
 import { send } from '../http/server.js'
 import type { Logger } from '../logger.js'
+import { isSlackEnvelope } from './envelope.js'
 import { verifySlackSignature } from './verify.js'
 
 /** Slack waits 3 s for an ack; the listeners answer well before, this is the backstop. */
@@ -141,12 +142,19 @@ async function refuseOversized(req: IncomingMessage, res: ServerResponse): Promi
   send(res, 413, { error: 'body too large' })
 }
 
-/** Slash commands arrive as form fields, interactivity as a form field `payload` of JSON, events as JSON. */
+/**
+ * Slash commands arrive as form fields, interactivity as a form field `payload` of JSON, events as JSON.
+ * Anything else (not JSON, or not shaped like a Slack envelope) is no Slack payload.
+ */
 function parseBody(raw: string, form: URLSearchParams | undefined): StringIndexed | undefined {
   try {
-    if (!form) return JSON.parse(raw) as StringIndexed
-    const payload = form.get('payload')
-    return payload === null ? Object.fromEntries(form) : (JSON.parse(payload) as StringIndexed)
+    const payload = form?.get('payload')
+    const body: unknown = !form
+      ? JSON.parse(raw)
+      : payload == null
+        ? Object.fromEntries(form)
+        : JSON.parse(payload)
+    return isSlackEnvelope(body) ? body : undefined
   } catch {
     return undefined
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
-import { buildSlashCommand } from '../helpers/payloads.js'
+import { buildBlockAction, buildEvent, buildSlashCommand, buildViewSubmission } from '../helpers/payloads.js'
 import { form, postSigned } from '../helpers/signed.js'
 
 let bot: TestBot
@@ -65,6 +65,54 @@ describe('only Slack gets in', () => {
     ])
     for (const reply of replies) expect(reply.status).toBeLessThan(500)
     expect(replies[0]?.status).toBe(400)
+  })
+})
+
+describe('payloads that are not what Slack sends', () => {
+  const interaction = (payload: unknown) => postSigned(bot.url, form({ payload: JSON.stringify(payload) }))
+  const event = (envelope: unknown) =>
+    postSigned(bot.url, JSON.stringify(envelope), { contentType: 'application/json' })
+  const click = buildBlockAction({ actionId: 'movement.undo', value: '1' })
+  const submission = buildViewSubmission({ callbackId: 'movement', privateMetadata: '{}', values: {} })
+
+  it.each([
+    ['a number for a payload', () => interaction(734632835)],
+    ['an array for an event body', () => event([1, 2])],
+    ['an event that is a number', () => event({ ...buildEvent({ event: {} }), event: 5 })],
+    [
+      'an event whose channel is null',
+      () => event(buildEvent({ event: { type: 'message', channel: null } })),
+    ],
+    ['a click without its user', () => interaction({ ...click, user: undefined })],
+    ['a click whose channel is null', () => interaction({ ...click, channel: null })],
+    ['a submission without its view', () => interaction({ ...submission, view: undefined })],
+    ['a workspace id that is an object key', () => interaction({ ...click, team: { id: 'constructor' } })],
+    [
+      'a NUL character',
+      () => interaction({ ...click, actions: [{ action_id: 'movement.undo', value: '\u0000' }] }),
+    ],
+  ])('refuses %s with 400', async (_, send) => {
+    expect((await send()).status).toBe(400)
+  })
+
+  it('tells the clicker a button it cannot read changed nothing, rather than apologising for a failure', async () => {
+    const url = bot.slack.responseUrl('malformed-click')
+    const forged = buildBlockAction({ actionId: 'movement.undo', value: '1', responseUrl: url })
+    const reply = await interaction({ ...forged, actions: [{ action_id: 'movement.undo', value: 5 }] })
+    expect(reply.status).toBe(200)
+    const [answer] = await bot.slack.waitFor({ kind: 'response', name: 'malformed-click' })
+    expect(String(answer?.body.text)).toContain('That button or form sent something I cannot read')
+  })
+
+  it('answers a form field of the wrong type as a field error, not a failure', async () => {
+    const typed = buildViewSubmission({
+      callbackId: 'movement',
+      privateMetadata: JSON.stringify({ verb: 'receive', sku: 'SEC' }),
+      values: {},
+    }) as { view: Record<string, unknown> }
+    typed.view.state = { values: { quantity: { value: { type: 'plain_text_input', value: 12 } } } }
+    const reply = await interaction(typed)
+    expect(reply.json).toMatchObject({ response_action: 'errors', errors: { quantity: expect.any(String) } })
   })
 })
 

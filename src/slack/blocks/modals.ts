@@ -171,10 +171,13 @@ export type ViewState = Record<
   Record<string, { value?: string | null; selected_option?: { value: string } | null }>
 >
 
-/** The submitted value of an input (our inputs all use action_id `value`), trimmed; undefined when empty. */
+/**
+ * The submitted value of an input (our inputs all use action_id `value`),
+ * trimmed; undefined when empty, or when it is not text (no form of ours sends that).
+ */
 export function fieldValue(state: ViewState, blockId: string): string | undefined {
   const element = state[blockId]?.value
-  const raw = element?.selected_option?.value ?? element?.value ?? undefined
-  const trimmed = raw?.trim()
+  const raw: unknown = element?.selected_option?.value ?? element?.value
+  const trimmed = typeof raw === 'string' ? raw.trim() : undefined
   return trimmed ? trimmed : undefined
 }

@@ -95,6 +95,8 @@ const ERRORS: Readonly<Record<ErrorCode, Wording>> = {
     `I could not confirm that this was accepted, so it may still be applied: check ${code(`${COMMAND} history ${d.sku ? str(d, 'sku') : 'SKU'}`)} before trying again.`,
   NOT_ACCEPTED: () =>
     'Nothing was accepted: I could not save that command right now. Please try again in a minute.',
+  MALFORMED_REQUEST: () =>
+    `That button or form sent something I cannot read (it may be on an old message). ${NOTHING_CHANGED} Try ${code(`${COMMAND} help`)}.`,
   INTERNAL: () =>
     'Something went wrong on our side and nothing was changed. The admins can find the details in the logs.',
 }
