@@ -4,11 +4,14 @@ import { deadLetterCount, outboxCount } from './db/repositories/queue-stats.js'
 import { startPruner } from './db/retention.js'
 import { metricsRoutes, observeRetries } from './http/metrics.js'
 import { createHttpServer, healthRoutes, type Routes } from './http/server.js'
+import { makeExecutor } from './inventory/execute.js'
 import { makeInventoryService } from './inventory/service.js'
 import type { Logger } from './logger.js'
+import { answerDlq } from './queue/admin.js'
 import { type Broker, connectBroker } from './queue/broker.js'
 import { createDeadLetters } from './queue/dead-letters.js'
-import { createInlineDispatcher, type Dispatcher } from './queue/dispatcher.js'
+import type { Dispatcher } from './queue/dispatcher.js'
+import { createInlineDispatcher } from './queue/inline-dispatcher.js'
 import { startOutboxRelay } from './queue/outbox.js'
 import { createQueueDispatcher } from './queue/queue-dispatcher.js'
 import { topologyFor } from './queue/topology.js'
@@ -44,16 +47,16 @@ export async function startBot(
   // Give the broker a moment at start, so a fresh bot publishes rather than filling the outbox; never required.
   if (broker && !(await broker.waitUntilConnected(5_000)))
     logger.warn('RabbitMQ is unreachable: changes go to the outbox')
-  const handlers = {
-    service,
-    files: slack.files,
-    admins: new Set(config.adminUsers),
-    deadLetters:
-      queue &&
-      createDeadLetters({ pool: db.pool, broker, topology, publishTimeoutMs: queue.publishTimeoutMs }),
-  }
+  const admins = new Set(config.adminUsers)
+  const deadLetters =
+    queue && createDeadLetters({ pool: db.pool, broker, topology, publishTimeoutMs: queue.publishTimeoutMs })
   const inline = createInlineDispatcher({
-    handlers,
+    execute: makeExecutor({
+      service,
+      admin: (command, action) => answerDlq(deadLetters, command, action, admins),
+      files: slack.files,
+      logger,
+    }),
     deliverer: slack.deliverer,
     logger,
     ackBudgetMs: config.ackBudgetMs,

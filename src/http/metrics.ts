@@ -1,4 +1,5 @@
 import client from 'prom-client'
+import type { Outcome } from '../inventory/results.js'
 import type { Logger } from '../logger.js'
 import { onRetry } from '../resilience/retry.js'
 import type { Dependency } from '../resilience/transient.js'
@@ -43,6 +44,9 @@ export type Fallback = 'replica_read' | 'outbox' | 'slack_web_api' | 'response_u
 
 export const countCommand = (verb: string, outcome: 'ok' | 'refused' | 'error' | 'queued' | 'not_accepted') =>
   commands.inc({ verb, outcome })
+/** How an outcome is counted: refused by the rules, or an error of ours or of a dependency. */
+export const outcomeLabel = (outcome: Outcome) =>
+  outcome.ok ? 'ok' : outcome.code === 'UNAVAILABLE' || outcome.code === 'INTERNAL' ? 'error' : 'refused'
 export const observeAck = (seconds: number) => ackLatency.observe(seconds)
 export const countRetry = (dependency: Dependency) => retries.inc({ dependency })
 export const countFallback = (kind: Fallback) => fallbacks.inc({ kind })

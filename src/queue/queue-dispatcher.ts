@@ -2,9 +2,8 @@ import type pg from 'pg'
 import { countCommand, countFallback } from '../http/metrics.js'
 import { type Command, isChange } from '../inventory/actions.js'
 import type { Logger } from '../logger.js'
-import { errorMessage, workingMessage } from '../slack/blocks/index.js'
 import { type Broker, PublishUnconfirmedError } from './broker.js'
-import type { Dispatcher } from './dispatcher.js'
+import type { Dispatched, Dispatcher } from './dispatcher.js'
 import { publishJob, toJob } from './jobs.js'
 import { saveToOutbox } from './outbox.js'
 import type { Topology } from './topology.js'
@@ -39,7 +38,7 @@ export function createQueueDispatcher(deps: {
         await publishJob(deps.broker, deps.topology, job, deps.publishTimeoutMs)
         logger.info('accepted: published to the queue')
         countCommand(command.action.verb, 'queued')
-        return accepted(command)
+        return ACCEPTED
       } catch (err) {
         unconfirmed = err instanceof PublishUnconfirmedError
         logger.warn({ err }, 'publish failed; saving the command in the outbox')
@@ -49,12 +48,16 @@ export function createQueueDispatcher(deps: {
         logger.info('accepted: saved in the outbox')
         countCommand(command.action.verb, 'queued')
         countFallback('outbox')
-        return accepted(command)
+        return ACCEPTED
       } catch (err) {
         logger.error({ err }, 'not accepted: neither the broker nor the outbox took the command')
         countCommand(command.action.verb, 'not_accepted')
         // A publish that timed out may still have reached the queue: do not promise that nothing happens.
-        return errorMessage(unconfirmed ? 'NOT_CONFIRMED' : 'NOT_ACCEPTED', historyHint(command))
+        return {
+          kind: 'not-accepted',
+          code: unconfirmed ? 'NOT_CONFIRMED' : 'NOT_ACCEPTED',
+          details: historyHint(command),
+        }
       }
     },
     drain: deps.inline.drain,
@@ -64,5 +67,4 @@ export function createQueueDispatcher(deps: {
 const historyHint = (command: Command): Record<string, string> =>
   'sku' in command.action && command.action.sku ? { sku: command.action.sku } : {}
 
-/** A slash command's ack says "working on it"; a button or a modal has nothing more to show. */
-const accepted = (command: Command) => (command.origin.kind === 'slash' ? workingMessage() : undefined)
+const ACCEPTED: Dispatched = { kind: 'accepted' }

@@ -1,5 +1,6 @@
 import type { ErrorCode, ErrorDetails } from '../../errors.js'
 import type { AdminResult, ChangeResult, Outcome, ReadResult, Result } from '../../inventory/results.js'
+import type { Dispatched } from '../../queue/dispatcher.js'
 import { escapeText, quantity, reservationRef, slackDate, user } from '../format.js'
 import {
   adminText,
@@ -20,6 +21,22 @@ export function errorMessage(code: ErrorCode, details?: ErrorDetails): SlackMess
 
 export function workingMessage(): SlackMessage {
   return { response_type: 'ephemeral', text: WORKING_ON_IT }
+}
+
+/**
+ * A slash command's ack, from what its dispatch came to: the answer when it was
+ * ready in time, "working on it" when it follows on the response_url, or why
+ * nothing was accepted.
+ */
+export function ackMessage(dispatched: Dispatched, actor: string): SlackMessage {
+  switch (dispatched.kind) {
+    case 'answered':
+      return outcomeMessage(dispatched.outcome, actor)
+    case 'accepted':
+      return workingMessage()
+    case 'not-accepted':
+      return errorMessage(dispatched.code, dispatched.details)
+  }
 }
 
 /**

@@ -101,7 +101,12 @@ const ERRORS: Readonly<Record<ErrorCode, Wording>> = {
     'Something went wrong on our side and nothing was changed. The admins can find the details in the logs.',
 }
 
-/** One short, actionable sentence (or two) for an error code. */
+/** One short, actionable sentence (or two) for an error code, marked as an error. */
 export function errorText(errorCode: ErrorCode, details: ErrorDetails = {}): string {
-  return `${ERROR_MARK} ${ERRORS[errorCode](details)}`
+  return `${ERROR_MARK} ${errorSentence(errorCode, details)}`
+}
+
+/** The same sentence without the mark: under a form's field, where Slack shows it as an error already. */
+export function errorSentence(errorCode: ErrorCode, details: ErrorDetails = {}): string {
+  return ERRORS[errorCode](details)
 }

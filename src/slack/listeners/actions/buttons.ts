@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackActionMiddlewareArgs } from '@slack/bolt'
 import type { Action } from '../../../inventory/actions.js'
-import { ACTIONS } from '../../blocks/index.js'
+import { ACTIONS, errorMessage } from '../../blocks/index.js'
 import { clicked, commandFrom, InteractionBody, originOf } from '../../interaction.js'
 import type { ListenerDeps } from '../deps.js'
 
@@ -28,8 +28,12 @@ export function registerButtonCommands(app: App, deps: ListenerDeps): void {
         requestId: String(context.requestId ?? click.requestKey),
         origin: originOf(payload),
       })
-      const notAccepted = await deps.dispatcher.dispatch(command)
+      const dispatched = await deps.dispatcher.dispatch(command)
       await ack()
-      if (notAccepted) await deps.slack.responder.reply(command, { ...notAccepted, replace_original: false })
+      if (dispatched.kind === 'not-accepted')
+        await deps.slack.responder.reply(command, {
+          ...errorMessage(dispatched.code, dispatched.details),
+          replace_original: false,
+        })
     })
 }

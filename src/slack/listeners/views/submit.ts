@@ -1,6 +1,6 @@
 import type { SlackViewMiddlewareArgs } from '@slack/bolt'
 import type { Command } from '../../../inventory/actions.js'
-import { ERROR_MARK } from '../../wording/index.js'
+import { errorSentence } from '../../wording/index.js'
 import type { ListenerDeps } from '../deps.js'
 
 /** Bolt types a view's ack as a union of two functions; both accept an errors response on view_submission. */
@@ -14,11 +14,11 @@ export async function answerSubmission(
   ack: ViewAck,
   field = 'quantity',
 ): Promise<void> {
-  const notAccepted = await deps.dispatcher.dispatch(command)
-  if (notAccepted)
+  const dispatched = await deps.dispatcher.dispatch(command)
+  if (dispatched.kind === 'not-accepted')
     return (ack as ErrorsAck)({
       response_action: 'errors',
-      errors: { [field]: notAccepted.text.replace(`${ERROR_MARK} `, '') },
+      errors: { [field]: errorSentence(dispatched.code, dispatched.details) },
     })
   await ack()
 }

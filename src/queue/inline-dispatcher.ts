@@ -1,0 +1,51 @@
+import type { Command } from '../inventory/actions.js'
+import type { Executor } from '../inventory/execute.js'
+import type { Logger } from '../logger.js'
+import type { Deliverer } from '../slack/delivery.js'
+import type { Dispatcher } from './dispatcher.js'
+import { createTracker, within } from './tracker.js'
+
+/**
+ * In-process mode (no AMQP_URL): the change is applied before the ack whenever
+ * it fits the budget. When it does not, the ack says "working on it" and the
+ * answer follows on the response_url; a crash in that window loses the command
+ * (queue mode exists for that).
+ */
+export function createInlineDispatcher(deps: {
+  execute: Executor
+  deliverer: Deliverer
+  logger: Logger
+  ackBudgetMs: number
+}): Dispatcher {
+  const tracker = createTracker()
+  const later = (command: Command, work: Promise<unknown>) =>
+    tracker.track(
+      work.catch((err) =>
+        deps.logger.error({ err, requestId: command.requestId }, 'could not deliver an answer'),
+      ),
+    )
+  return {
+    async dispatch(command) {
+      const outcome = deps.execute(command)
+      if (command.origin.kind !== 'slash') {
+        // A button or a form acks at once (a form has already spent time on its checks); the answer follows.
+        later(
+          command,
+          outcome.then((o) => deps.deliverer.deliver(command, o)),
+        )
+        return { kind: 'accepted' }
+      }
+      const early = await within(outcome, deps.ackBudgetMs)
+      if (early) {
+        later(command, deps.deliverer.afterChange(command, early))
+        return { kind: 'answered', outcome: early }
+      }
+      later(
+        command,
+        outcome.then((o) => deps.deliverer.deliver(command, o)),
+      )
+      return { kind: 'accepted' }
+    },
+    drain: tracker.drain,
+  }
+}
