@@ -1,15 +1,15 @@
 import type { Config } from './config.js'
 import { openDatabase } from './db/database.js'
-import { deadLetterCount, outboxCount } from './db/repositories/queue-stats.js'
+import { deadLetterCount } from './db/repositories/dead-letters.js'
+import { outboxCount } from './db/repositories/queue-stats.js'
 import { startPruner } from './db/retention.js'
 import { metricsRoutes, observeRetries } from './http/metrics.js'
 import { createHttpServer, healthRoutes, type Routes } from './http/server.js'
 import { makeExecutor } from './inventory/execute.js'
 import { makeInventoryService } from './inventory/service.js'
 import type { Logger } from './logger.js'
-import { answerDlq } from './queue/admin.js'
 import { type Broker, connectBroker } from './queue/broker.js'
-import { createDeadLetters } from './queue/dead-letters.js'
+import { answerDlq, createDeadLetters } from './queue/dead-letters.js'
 import type { Dispatcher } from './queue/dispatcher.js'
 import { createInlineDispatcher } from './queue/inline-dispatcher.js'
 import { startOutboxRelay } from './queue/outbox.js'
@@ -39,7 +39,7 @@ export async function startBot(
   observeRetries(logger)
   const db = await openDatabase(config, logger, { applicationName: 'inventory-bot', ...databaseOptions })
   const service = makeInventoryService({ pool: db.pool, replica: db.replica, admins: config.adminUsers })
-  const slack = createSlackOutbound(config.slack, service, logger)
+  const slack = createSlackOutbound({ slack: config.slack, admins: config.adminUsers, service, logger })
   const queue = config.queue
   const topology = queue && topologyFor(queue.prefix, queue.retryDelaysMs, queue.maxDeliveries)
   const broker: Broker | undefined =

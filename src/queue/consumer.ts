@@ -8,7 +8,7 @@ import type { InventoryService } from '../inventory/service.js'
 import type { Logger } from '../logger.js'
 import type { Deliverer } from '../slack/delivery.js'
 import { ack, type Broker, nack } from './broker.js'
-import { HEADERS, Job } from './jobs.js'
+import { HEADERS, parseJob } from './jobs.js'
 import type { Topology } from './topology.js'
 
 /**
@@ -136,16 +136,5 @@ function properties(message: ConsumeMessage) {
   return {
     ...(messageId ? { messageId: String(messageId) } : {}),
     ...(correlationId ? { correlationId: String(correlationId) } : {}),
-  }
-}
-
-export function parseJob(content: Buffer): { success: true; job: Job } | { success: false; error: string } {
-  try {
-    const result = Job.safeParse(JSON.parse(content.toString('utf8')))
-    return result.success
-      ? { success: true, job: result.data }
-      : { success: false, error: result.error.issues[0]?.message ?? 'invalid' }
-  } catch {
-    return { success: false, error: 'not JSON' }
   }
 }

@@ -18,6 +18,18 @@ export const HEADERS = {
   deadId: 'x-inventory-dead-id',
 } as const
 
+/** A message body as a job, checked: the job, or why it is not one (a malformed job is dead-lettered at once). */
+export function parseJob(content: Buffer): { success: true; job: Job } | { success: false; error: string } {
+  try {
+    const result = Job.safeParse(JSON.parse(content.toString('utf8')))
+    return result.success
+      ? { success: true, job: result.data }
+      : { success: false, error: result.error.issues[0]?.message ?? 'invalid' }
+  } catch {
+    return { success: false, error: 'not JSON' }
+  }
+}
+
 export function toJob(command: Command): Job {
   return { version: 1, command, acceptedAt: new Date().toISOString() }
 }

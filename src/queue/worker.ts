@@ -1,6 +1,6 @@
 import type { Config } from '../config.js'
 import { openDatabase } from '../db/database.js'
-import { deadLetterCount } from '../db/repositories/queue-stats.js'
+import { deadLetterCount } from '../db/repositories/dead-letters.js'
 import { metricsRoutes, observeRetries } from '../http/metrics.js'
 import { allOf, createHttpServer, healthRoutes } from '../http/server.js'
 import { makeInventoryService } from '../inventory/service.js'
@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js'
 import { createSlackOutbound } from '../slack/outbound.js'
 import { connectBroker } from './broker.js'
 import { createJobHandler } from './consumer.js'
-import { createDeadLetterRecorder } from './dead-letters.js'
+import { createDeadLetterRecorder } from './dead-letter-recorder.js'
 import { topologyFor } from './topology.js'
 
 export interface RunningWorker {
@@ -24,7 +24,12 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   observeRetries(logger)
   const db = await openDatabase(config, logger, { applicationName: 'inventory-worker' })
   const service = makeInventoryService({ pool: db.pool, admins: config.adminUsers })
-  const { api, responder, deliverer } = createSlackOutbound(config.slack, service, logger)
+  const { deliverer } = createSlackOutbound({
+    slack: config.slack,
+    admins: config.adminUsers,
+    service,
+    logger,
+  })
   const topology = topologyFor(queue.prefix, queue.retryDelaysMs, queue.maxDeliveries)
   const broker = await connectBroker({ url: queue.url, topology, logger })
   broker.consume({
@@ -42,7 +47,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   broker.consume({
     queue: topology.dead,
     prefetch: 1,
-    handler: createDeadLetterRecorder({ pool: db.pool, responder, api, admins: config.adminUsers, logger }),
+    handler: createDeadLetterRecorder({ pool: db.pool, deliverer, logger }),
   })
 
   let accepting = true

@@ -14,6 +14,9 @@ export interface RetryPolicy {
 /** Call-level retries: short, seconds at most. Job-level retries (queue redelivery) handle longer outages. */
 export const CALL_POLICY: RetryPolicy = { attempts: 4, baseMs: 50, capMs: 1_000, budgetMs: 5_000 }
 
+/** One attempt: for work with effects outside what a retry would repeat safely (a publish inside a transaction). */
+export const NO_RETRY: RetryPolicy = { attempts: 1, baseMs: 0, capMs: 0 }
+
 /** Observes retries (metrics, logs); the retry module itself has no other side effects. */
 export type RetryObserver = (event: {
   dependency: Dependency

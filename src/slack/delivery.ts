@@ -4,6 +4,7 @@ import type { InventoryService } from '../inventory/service.js'
 import type { Logger } from '../logger.js'
 import {
   alertMessage,
+  errorMessage,
   movementMessage,
   outcomeMessage,
   requestMessage,
@@ -14,7 +15,8 @@ import {
 } from './blocks/index.js'
 import type { HomePublisher } from './home-publisher.js'
 import { type Responder, slackErrorCode } from './responder.js'
-import { ALERT_POST_FAILED, alertsRoutedHere, movementText } from './wording/index.js'
+import type { SlackApi } from './webapi.js'
+import { ALERT_POST_FAILED, alertsRoutedHere, deadLetterNotice, movementText } from './wording/index.js'
 
 /** Slack's answers that mean the bot may not post in a channel. */
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action'])
@@ -24,6 +26,11 @@ export interface Deliverer {
   deliver(command: Command, outcome: Outcome): Promise<void>
   /** What follows a change, once committed: its low-stock alert, request messages, the person's Home. */
   afterChange(command: Command, outcome: Outcome): Promise<void>
+  /** A queued command was dead-lettered: its "working on it" says so, and each admin is told by direct message. */
+  deadLettered(
+    letter: { id: number; teamId: string | undefined; reason: string; deliveries: number },
+    command: Command | undefined,
+  ): Promise<void>
 }
 
 /**
@@ -35,8 +42,10 @@ export interface Deliverer {
  */
 export function createDeliverer(deps: {
   responder: Responder
+  api: SlackApi
   service: InventoryService
   home: HomePublisher
+  admins: readonly string[]
   logger: Logger
 }): Deliverer {
   const { responder, logger } = deps
@@ -174,5 +183,14 @@ export function createDeliverer(deps: {
       }
     },
     afterChange,
+    async deadLettered(letter, command) {
+      if (command)
+        await responder.reply(command, {
+          ...errorMessage('JOB_FAILED', { deadLetter: letter.id, deliveries: letter.deliveries }),
+          replace_original: true,
+        })
+      const text = deadLetterNotice({ ...letter, teamId: letter.teamId ?? 'unknown' })
+      for (const admin of deps.admins) await deps.api.call('chat.postMessage', { channel: admin, text })
+    },
   }
 }

@@ -8,11 +8,18 @@ import { createResponder } from './responder.js'
 import { createSlackApi } from './webapi.js'
 
 /** Everything that talks to Slack (Web API, response_urls), wired once for the bot and the worker alike. */
-export function createSlackOutbound(slack: Config['slack'], service: InventoryService, logger: Logger) {
+export function createSlackOutbound(deps: {
+  slack: Config['slack']
+  /** Who is told about dead letters. */
+  admins: readonly string[]
+  service: InventoryService
+  logger: Logger
+}) {
+  const { slack, admins, service, logger } = deps
   const api = createSlackApi(slack, logger)
   const responder = createResponder({ api, logger, httpTimeoutMs: slack.httpTimeoutMs })
   const home = createHomePublisher({ service, api, logger })
-  const deliverer = createDeliverer({ responder, service, home, logger })
+  const deliverer = createDeliverer({ responder, api, service, home, admins, logger })
   const files = createFileUploader({ api, httpTimeoutMs: slack.httpTimeoutMs })
   return { api, responder, home, deliverer, files }
 }

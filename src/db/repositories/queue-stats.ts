@@ -1,12 +1,5 @@
 import type { Queryable } from '../pool.js'
 
-export async function deadLetterCount(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM dead_letters WHERE status = 'dead'",
-  )
-  return rows[0]?.n ?? 0
-}
-
 export async function outboxCount(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox')
   return rows[0]?.n ?? 0

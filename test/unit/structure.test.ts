@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { importCycles, type SourceFile, sourceFiles } from '../helpers/source.js'
+
+const src = sourceFiles('src')
+const under = (folder: string) => src.filter((f) => f.path.startsWith(`${folder}/`))
+const importsOf = (files: readonly SourceFile[], folder: string) =>
+  files.flatMap((f) =>
+    f.imports.filter((i) => i.path.startsWith(`${folder}/`)).map((i) => ({ from: f.path, ...i })),
+  )
+
+describe('the structure of src/', () => {
+  it('finds a cycle when there is one (the check itself)', () => {
+    const a = { path: 'src/a.ts', text: '', imports: [{ path: 'src/b.ts', type: true }] }
+    const b = { path: 'src/b.ts', text: '', imports: [{ path: 'src/a.ts', type: false }] }
+    expect(importCycles([a, b])).toEqual([['src/a.ts', 'src/b.ts']])
+    expect(importCycles([a])).toEqual([])
+  })
+
+  it('has no import cycle, type-only imports included', () => {
+    expect(src.length).toBeGreaterThan(50)
+    expect(importCycles(src)).toEqual([])
+  })
+
+  it('keeps Slack out of queue/: no Block Kit, wording, responder or Web API there', () => {
+    const slack = importsOf(under('src/queue'), 'src/slack').filter(
+      (i) => !(i.type && i.path === 'src/slack/delivery.ts') && i.from !== 'src/queue/worker.ts',
+    )
+    expect(slack).toEqual([])
+  })
+})
