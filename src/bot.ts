@@ -1,7 +1,7 @@
 import type { Config } from './config.js'
 import { openDatabase } from './db/database.js'
 import { deadLetterCount } from './db/repositories/dead-letters.js'
-import { outboxCount } from './db/repositories/queue-stats.js'
+import { outboxCount } from './db/repositories/outbox.js'
 import { startPruner } from './db/retention.js'
 import { metricsRoutes, observeRetries } from './http/metrics.js'
 import { createHttpServer, healthRoutes, type Routes } from './http/server.js'

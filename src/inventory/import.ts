@@ -202,6 +202,6 @@ export async function applyImport(
       return report
     },
     // A long import may take more than the usual retry budget: attempts, not time, bound it.
-    { attempts: 3, baseMs: 200, capMs: 2_000 },
+    { retry: { attempts: 3, baseMs: 200, capMs: 2_000 } },
   )
 }

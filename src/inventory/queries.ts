@@ -4,14 +4,13 @@ import { historyRows, stockRows } from '../db/repositories/exports.js'
 import { findItem, lowItems, searchItems } from '../db/repositories/items.js'
 import { listLocations } from '../db/repositories/locations.js'
 import { itemHistory } from '../db/repositories/movements.js'
-import { openReorderRequests } from '../db/repositories/reorders.js'
+import { openReorderRequests, toRequestSummary } from '../db/repositories/reorders.js'
 import { openReservations } from '../db/repositories/reservations.js'
 import { stockOf } from '../db/repositories/stock.js'
 import { confirmThreshold, DEFAULT_CONFIRM_ABOVE } from '../db/repositories/workspaces.js'
 import { RefusedError } from '../errors.js'
 import { DEFAULT_LOCATION, type ReadAction } from './actions.js'
 import { toCsv } from './csv.js'
-import { summaryOf } from './reorders.js'
 import type { ReadResult } from './results.js'
 
 /** How many rows a list reply shows at most (Slack allows 50 blocks per message). */
@@ -60,7 +59,10 @@ export async function answer(db: Queryable, teamId: string, action: ReadAction):
       }
     }
     case 'orders':
-      return { kind: 'orders', requests: (await openReorderRequests(db, teamId, LIST_LIMIT)).map(summaryOf) }
+      return {
+        kind: 'orders',
+        requests: (await openReorderRequests(db, teamId, LIST_LIMIT)).map(toRequestSummary),
+      }
     case 'settings':
       return {
         kind: 'settings',

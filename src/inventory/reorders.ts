@@ -2,17 +2,14 @@ import {
   decideReorderRequest,
   insertReorderRequest,
   lockReorderRequest,
-  type ReorderRequest,
+  toRequestSummary,
 } from '../db/repositories/reorders.js'
 import { RefusedError } from '../errors.js'
 import type { ChangeAction } from './actions.js'
 import { type ChangeContext, requireActiveItem } from './context.js'
-import type { ChangeResult, RequestSummary } from './results.js'
+import type { ChangeResult } from './results.js'
 
 type Act<V extends ChangeAction['verb']> = Extract<ChangeAction, { verb: V }>
-
-/** Keeps only what a reply needs (no internal ids). */
-export const summaryOf = ({ id: _id, itemId: _itemId, ...summary }: ReorderRequest): RequestSummary => summary
 
 export async function requestReorder(c: ChangeContext, a: Act<'request.new'>): Promise<ChangeResult> {
   const item = await requireActiveItem(c, a.sku)
@@ -24,7 +21,7 @@ export async function requestReorder(c: ChangeContext, a: Act<'request.new'>): P
     note: a.note,
     by: c.userId,
   })
-  return { kind: 'request', change: 'created', request: summaryOf(request) }
+  return { kind: 'request', change: 'created', request: toRequestSummary(request) }
 }
 
 /** Admins approve or reject, never their own request; each request is decided once. */
@@ -44,20 +41,5 @@ export async function decideReorder(
     })
   const status = a.verb === 'request.approve' ? 'approved' : 'rejected'
   const decided = await decideReorderRequest(c.tx, request.id, status, c.userId)
-  return { kind: 'request', change: status, request: summaryOf(decided) }
-}
-
-/** The approved request a receipt closes (`receive SKU QTY for REQ-n`), locked until the receipt commits. */
-export async function approvedRequestFor(
-  c: ChangeContext,
-  number: number,
-  itemId: number,
-): Promise<ReorderRequest> {
-  const request = await lockReorderRequest(c.tx, c.teamId, number)
-  if (!request) throw new RefusedError('UNKNOWN_REQUEST', { request: number })
-  if (request.itemId !== itemId)
-    throw new RefusedError('REQUEST_MISMATCH', { request: number, sku: request.item.sku })
-  if (request.status !== 'approved')
-    throw new RefusedError('REQUEST_NOT_APPROVED', { request: number, status: request.status })
-  return request
+  return { kind: 'request', change: status, request: toRequestSummary(decided) }
 }

@@ -189,6 +189,39 @@ export type ReadResult =
       readonly rows: number
     }
 
+/** What the App Home shows one person; each list holds one row more than asked when there are more. */
+export interface HomeSnapshot {
+  readonly low: readonly ItemSummary[]
+  readonly requests: readonly RequestSummary[]
+  readonly reservations: readonly ReservationSummary[]
+  readonly movements: readonly (HistoryEntry & { readonly sku: string })[]
+}
+
+/** How many rows of each App Home list to show. */
+export interface HomeLimits {
+  readonly low: number
+  readonly requests: number
+  readonly reservations: number
+  readonly movements: number
+}
+
+/** What a form about one item needs: the item, its stock per location, and the workspace's locations. */
+export interface ItemForm {
+  readonly item: {
+    readonly sku: string
+    readonly name: string
+    readonly onHand: number
+    readonly available: number
+    readonly reorderPoint: number
+    readonly reorderQuantity: number | null
+    readonly archived: boolean
+  }
+  readonly levels: readonly Level[]
+  readonly locations: readonly { code: string; name: string }[]
+  /** Where the item has the most available: the form's default location. */
+  readonly bestLocation: string
+}
+
 /** A job that could not be applied, as recorded from the dead-letter queue. */
 export interface DeadLetter {
   readonly id: number

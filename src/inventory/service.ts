@@ -4,8 +4,9 @@ import { applyChange } from '../db/repositories/changes.js'
 import { firstDelivery, forgetDelivery, opensHome, recordHomeOpened } from '../db/repositories/events.js'
 import { setReorderMessage } from '../db/repositories/reorders.js'
 import { claimRequest, storeOutcome } from '../db/repositories/request-keys.js'
+import { homeSnapshot, itemForm } from '../db/repositories/snapshots.js'
 import { ensureWorkspace } from '../db/repositories/workspaces.js'
-import { withTransaction } from '../db/transaction.js'
+import { withSavepoint, withTransaction } from '../db/transaction.js'
 import { asAppError, RefusedError, UnavailableError } from '../errors.js'
 import { countFallback } from '../http/metrics.js'
 import { withRetry } from '../resilience/retry.js'
@@ -15,9 +16,8 @@ import { editItem, newItem, newLocation } from './catalog.js'
 import type { ChangeContext } from './context.js'
 import { answer } from './queries.js'
 import { decideReorder, requestReorder } from './reorders.js'
-import type { ChangeResult, Outcome } from './results.js'
+import type { ChangeResult, HomeLimits, HomeSnapshot, ItemForm, Outcome } from './results.js'
 import { setConfirmAbove } from './settings.js'
-import { type HomeSnapshot, homeSnapshot, type ItemForm, itemForm } from './snapshots.js'
 
 /**
  * Applied by one call of the database function `inventory_apply`, in one
@@ -75,7 +75,7 @@ export interface InventoryService {
    */
   read(command: Command & { action: ReadAction }): Promise<Outcome>
   /** The App Home's lists for one person. */
-  home(teamId: string, userId: string, limits: Parameters<typeof homeSnapshot>[3]): Promise<HomeSnapshot>
+  home(teamId: string, userId: string, limits: HomeLimits): Promise<HomeSnapshot>
   /** What a modal about one item needs (throws RefusedError UNKNOWN_ITEM). */
   itemForm(teamId: string, sku: string): Promise<ItemForm>
   /** Bookkeeping for messages posted after a change: each alert once, each request's message remembered. */
@@ -126,15 +126,13 @@ export function makeInventoryService(deps: {
         requestKey: command.requestKey,
         isAdmin: admins.has(command.userId),
       }
-      await tx.query('SAVEPOINT change')
-      let outcome: Outcome
-      try {
-        outcome = { ok: true, result: await handler(context, command.action) }
-      } catch (error) {
-        if (!(error instanceof RefusedError)) throw error
-        await tx.query('ROLLBACK TO SAVEPOINT change')
-        outcome = { ok: false, code: error.code, details: error.details }
-      }
+      // A refusal leaves nothing of the change behind, and is stored for replay like a result.
+      const outcome: Outcome = await withSavepoint(
+        tx,
+        async () => ({ ok: true, result: await handler(context, command.action) }),
+        (error) =>
+          error instanceof RefusedError ? { ok: false, code: error.code, details: error.details } : undefined,
+      )
       await storeOutcome(tx, command.teamId, command.requestKey, outcome)
       return outcome
     })

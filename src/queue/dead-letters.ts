@@ -44,7 +44,7 @@ export function createDeadLetters(deps: {
         return { ...letter, status }
       },
       // A replay has published by the time anything could fail: trying again would publish twice.
-      NO_RETRY,
+      { retry: NO_RETRY },
     )
   }
 

@@ -1,46 +1,33 @@
 import type pg from 'pg'
+import { deleteFromOutbox, insertIntoOutbox, lockOutboxBatch } from '../db/repositories/outbox.js'
+import { withTransaction } from '../db/transaction.js'
 import type { Logger } from '../logger.js'
+import { NO_RETRY } from '../resilience/retry.js'
 import type { Broker } from './broker.js'
 import { type Job, jobProperties } from './jobs.js'
 import type { Topology } from './topology.js'
 
+/** Jobs relayed per transaction. */
+const RELAY_BATCH = 100
+
 /**
- * Saves a job in Postgres when RabbitMQ cannot take it, within `timeoutMs`.
- * The statement timeout is enforced by the server, so a save that timed out
- * was rolled back: "not accepted" is then the truth, not a guess.
+ * Saves a job in Postgres when RabbitMQ cannot take it, within `timeoutMs`
+ * (waiting for a connection included). The statement timeout is enforced by
+ * the server, so a save that timed out was rolled back: "not accepted" is then
+ * the truth, not a guess. Never retried: the ack budget is spent.
  */
 export async function saveToOutbox(pool: pg.Pool, job: Job, timeoutMs: number): Promise<void> {
   const started = Date.now()
-  const connecting = pool.connect()
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no database connection within ${timeoutMs} ms`)), timeoutMs)
-  })
-  const client = await Promise.race([connecting, timeout])
-    .catch((error) => {
-      // Whatever arrives late goes straight back to the pool.
-      connecting.then(
-        (late) => late.release(),
-        () => undefined,
-      )
-      throw error
-    })
-    .finally(() => clearTimeout(timer))
-  try {
-    const remainingMs = Math.max(50, timeoutMs - (Date.now() - started))
-    await client.query('BEGIN')
-    await client.query(`SELECT set_config('statement_timeout', $1, true)`, [String(remainingMs)])
-    await client.query('INSERT INTO outbox (team_id, request_key, payload) VALUES ($1, $2, $3)', [
-      job.command.teamId,
-      job.command.requestKey,
-      JSON.stringify(job),
-    ])
-    await client.query('COMMIT')
-    client.release()
-  } catch (error) {
-    client.release(error as Error)
-    throw error
-  }
+  await withTransaction(
+    pool,
+    (tx) =>
+      insertIntoOutbox(
+        tx,
+        { teamId: job.command.teamId, requestKey: job.command.requestKey, payload: job },
+        Math.max(50, timeoutMs - (Date.now() - started)),
+      ),
+    { retry: NO_RETRY, connectTimeoutMs: timeoutMs },
+  )
 }
 
 /**
@@ -61,45 +48,42 @@ export function startOutboxRelay(deps: {
   let running: Promise<void> = Promise.resolve()
   let stopped = false
 
+  /** One batch in one transaction; returns how many were relayed when all of them were (0 when it paused). */
   async function relayBatch(): Promise<number> {
-    const client = await deps.pool.connect()
-    try {
-      await client.query('BEGIN')
-      const { rows } = await client.query<{ id: number; request_key: string; payload: Job }>(
-        'SELECT id, request_key, payload FROM outbox ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED',
-      )
-      const published: number[] = []
-      for (const row of rows) {
-        try {
-          await deps.broker.publish(
-            deps.topology.commands,
-            Buffer.from(JSON.stringify(row.payload)),
-            jobProperties(row.payload.command),
-            deps.publishTimeoutMs,
-          )
-          published.push(row.id)
-        } catch (err) {
-          logger.warn({ err }, 'relay paused: the broker did not take a job')
-          break
+    const { published, locked } = await withTransaction(
+      deps.pool,
+      async (tx) => {
+        const rows = await lockOutboxBatch<Job>(tx, RELAY_BATCH)
+        const published: number[] = []
+        for (const row of rows) {
+          try {
+            await deps.broker.publish(
+              deps.topology.commands,
+              Buffer.from(JSON.stringify(row.payload)),
+              jobProperties(row.payload.command),
+              deps.publishTimeoutMs,
+            )
+            published.push(row.id)
+          } catch (err) {
+            logger.warn({ err }, 'relay paused: the broker did not take a job')
+            break
+          }
         }
-      }
-      await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [published])
-      await client.query('COMMIT')
-      if (published.length) logger.info({ published: published.length }, 'relayed jobs from the outbox')
-      client.release()
-      return published.length === rows.length ? rows.length : 0
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined)
-      client.release(error as Error)
-      throw error
-    }
+        await deleteFromOutbox(tx, published)
+        return { published: published.length, locked: rows.length }
+      },
+      // What was published stays published: the next tick tries again, rather than a retry publishing twice.
+      { retry: NO_RETRY },
+    )
+    if (published) logger.info({ published }, 'relayed jobs from the outbox')
+    return published === locked ? locked : 0
   }
 
   const timer = setInterval(() => {
     if (stopped || !deps.broker.isConnected()) return
     running = running
       .then(async () => {
-        while (!stopped && deps.broker.isConnected() && (await relayBatch()) === 100) {}
+        while (!stopped && deps.broker.isConnected() && (await relayBatch()) === RELAY_BATCH) {}
       })
       .catch((err) => logger.warn({ err }, 'outbox relay failed; will try again'))
   }, deps.intervalMs ?? 1_000)

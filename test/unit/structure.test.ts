@@ -27,4 +27,21 @@ describe('the structure of src/', () => {
     )
     expect(slack).toEqual([])
   })
+
+  it('keeps SQL in src/db: no query calls and no SQL text anywhere else', () => {
+    const sql =
+      /\.query\s*[<(]|['"`]\s*(SELECT|INSERT INTO|UPDATE|DELETE FROM|WITH|SAVEPOINT|BEGIN|COMMIT|ROLLBACK)\b/
+    expect(sql.test("await tx.query('SELECT 1')")).toBe(true)
+    const outside = src.filter((f) => !f.path.startsWith('src/db/') && sql.test(f.text)).map((f) => f.path)
+    expect(outside).toEqual([])
+  })
+
+  it('opens transactions only through withTransaction (the migration runner keeps one session for its lock)', () => {
+    const control = /['"`]\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT)\b/
+    const files = src
+      .filter((f) => control.test(f.text))
+      .map((f) => f.path)
+      .sort()
+    expect(files).toEqual(['src/db/migrate.ts', 'src/db/transaction.ts'])
+  })
 })

@@ -44,6 +44,10 @@ export const toRequest = (r: RequestRow): ReorderRequest => ({
   ...(r.message_ts ? { messageTs: r.message_ts } : {}),
 })
 
+/** Keeps only what a reply needs (no internal ids). */
+export const toRequestSummary = ({ id: _id, itemId: _itemId, ...summary }: ReorderRequest): RequestSummary =>
+  summary
+
 const SELECT = `SELECT r.*, i.sku, i.name FROM reorder_requests r JOIN items i ON i.id = r.item_id`
 
 export async function insertReorderRequest(

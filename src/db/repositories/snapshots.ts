@@ -1,29 +1,13 @@
-import type { Queryable } from '../db/pool.js'
-import {
-  ITEM_COLUMNS,
-  type ItemRow,
-  lowItemsSql,
-  type SummaryRow,
-  toItem,
-  toSummary,
-} from '../db/repositories/items.js'
-import { jsonRows } from '../db/repositories/lists.js'
-import { historySql, toHistoryEntry } from '../db/repositories/movements.js'
-import { openRequestsSql, type RequestRow, toRequest } from '../db/repositories/reorders.js'
-import { openReservationsSql, toReservationSummary } from '../db/repositories/reservations.js'
-import { LEVELS_OF_ITEM, toLevel } from '../db/repositories/stock.js'
-import { RefusedError } from '../errors.js'
-import { DEFAULT_LOCATION } from './actions.js'
-import { summaryOf } from './reorders.js'
-import type { HistoryEntry, ItemSummary, Level, RequestSummary, ReservationSummary } from './results.js'
-
-/** What the App Home shows one person; each list holds one row more than asked when there are more. */
-export interface HomeSnapshot {
-  readonly low: readonly ItemSummary[]
-  readonly requests: readonly RequestSummary[]
-  readonly reservations: readonly ReservationSummary[]
-  readonly movements: readonly (HistoryEntry & { readonly sku: string })[]
-}
+import { RefusedError } from '../../errors.js'
+import { DEFAULT_LOCATION } from '../../inventory/actions.js'
+import type { HomeLimits, HomeSnapshot, ItemForm } from '../../inventory/results.js'
+import type { Queryable } from '../pool.js'
+import { ITEM_COLUMNS, type ItemRow, lowItemsSql, type SummaryRow, toItem, toSummary } from './items.js'
+import { jsonRows } from './lists.js'
+import { historySql, toHistoryEntry } from './movements.js'
+import { openRequestsSql, type RequestRow, toRequest, toRequestSummary } from './reorders.js'
+import { openReservationsSql, toReservationSummary } from './reservations.js'
+import { LEVELS_OF_ITEM, toLevel } from './stock.js'
 
 /** The App Home's four lists in one query ($1 team, $2 user, then each list's limit). */
 const HOME = `SELECT
@@ -32,11 +16,12 @@ const HOME = `SELECT
   ${jsonRows(openReservationsSql('$1', 'NULL', '$5', '$2'))} AS reservations,
   ${jsonRows(historySql('m.team_id = $1 AND m.actor = $2', '$6'))} AS movements`
 
+/** One person's App Home, in one query. */
 export async function homeSnapshot(
   db: Queryable,
   teamId: string,
   userId: string,
-  limits: { low: number; requests: number; reservations: number; movements: number },
+  limits: HomeLimits,
 ): Promise<HomeSnapshot> {
   const { rows } = await db.query<{
     low: SummaryRow[]
@@ -59,28 +44,13 @@ export async function homeSnapshot(
   if (!row) throw new Error('the App Home query returned no row')
   return {
     low: row.low.map(toSummary),
-    requests: row.requests.map((r) => summaryOf(toRequest(r))),
+    requests: row.requests.map((r) => toRequestSummary(toRequest(r))),
     reservations: row.reservations.map(toReservationSummary),
     movements: row.movements.map(toHistoryEntry),
   }
 }
-/** What a form about one item needs: the item, its stock per location, and the workspace's locations. */
-export interface ItemForm {
-  readonly item: {
-    readonly sku: string
-    readonly name: string
-    readonly onHand: number
-    readonly available: number
-    readonly reorderPoint: number
-    readonly reorderQuantity: number | null
-    readonly archived: boolean
-  }
-  readonly levels: readonly Level[]
-  readonly locations: readonly { code: string; name: string }[]
-  /** Where the item has the most available: the form's default location. */
-  readonly bestLocation: string
-}
 
+/** The item, its stock and the workspace's locations, in one query; refuses UNKNOWN_ITEM. */
 export async function itemForm(db: Queryable, teamId: string, sku: string): Promise<ItemForm> {
   const { rows } = await db.query<
     ItemRow & { levels: Parameters<typeof toLevel>[0][]; locations: { code: string; name: string }[] }
