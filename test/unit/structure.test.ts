@@ -44,4 +44,18 @@ describe('the structure of src/', () => {
       .sort()
     expect(files).toEqual(['src/db/migrate.ts', 'src/db/transaction.ts'])
   })
+
+  it('registers listeners in one place per kind: every app.command/action/view/event line in its index.ts', () => {
+    const registration = /\bapp\.(command|action|view|event|shortcut|options|message)\(/
+    const files = src
+      .filter((f) => registration.test(f.text))
+      .map((f) => f.path)
+      .sort()
+    expect(files).toEqual([
+      'src/slack/listeners/actions/index.ts',
+      'src/slack/listeners/commands/index.ts',
+      'src/slack/listeners/events/index.ts',
+      'src/slack/listeners/views/index.ts',
+    ])
+  })
 })

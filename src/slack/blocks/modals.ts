@@ -164,20 +164,3 @@ export function reorderModal(
     textInput('note', FIELDS.note, {}),
   ])
 }
-
-/** `view.state.values` as Slack sends it: block_id → action_id → the element's state. */
-export type ViewState = Record<
-  string,
-  Record<string, { value?: string | null; selected_option?: { value: string } | null }>
->
-
-/**
- * The submitted value of an input (our inputs all use action_id `value`),
- * trimmed; undefined when empty, or when it is not text (no form of ours sends that).
- */
-export function fieldValue(state: ViewState, blockId: string): string | undefined {
-  const element = state[blockId]?.value
-  const raw: unknown = element?.selected_option?.value ?? element?.value
-  const trimmed = typeof raw === 'string' ? raw.trim() : undefined
-  return trimmed ? trimmed : undefined
-}

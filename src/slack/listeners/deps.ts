@@ -3,10 +3,13 @@ import type { Logger } from '../../logger.js'
 import type { Dispatcher } from '../../queue/dispatcher.js'
 import type { SlackOutbound } from '../outbound.js'
 
-/** What every listener may use: dispatch commands, read forms, talk to Slack. Never SQL. */
+/**
+ * What every listener may use: dispatch commands, read what a form needs,
+ * talk to Slack. Never SQL, and never a change except through the dispatcher.
+ */
 export interface ListenerDeps {
   readonly dispatcher: Dispatcher
-  readonly service: InventoryService
-  readonly slack: SlackOutbound
+  readonly service: Pick<InventoryService, 'itemForm' | 'firstDelivery' | 'homeOpened' | 'forgetDelivery'>
+  readonly slack: Pick<SlackOutbound, 'api' | 'responder' | 'home'>
   readonly logger: Logger
 }

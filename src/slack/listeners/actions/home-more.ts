@@ -1,6 +1,6 @@
-import type { AllMiddlewareArgs, App, SlackActionMiddlewareArgs } from '@slack/bolt'
+import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt'
 import { z } from 'zod'
-import { ACTIONS, DEFAULT_HOME_LIMITS, type HomeSection } from '../../blocks/index.js'
+import { DEFAULT_HOME_LIMITS, type HomeSection } from '../../blocks/index.js'
 import { clicked, InteractionBody, teamOf } from '../../interaction.js'
 import type { ListenerDeps } from '../deps.js'
 
@@ -15,8 +15,8 @@ const Limits = z.object({
 const STEP = 20
 
 /** "More" on the App Home: show more rows of one section (the view remembers how many). */
-export function registerHomeMore(app: App, deps: ListenerDeps): void {
-  app.action(ACTIONS.homeMore, async ({ body, ack }: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
+export function showMoreOnHome(deps: ListenerDeps) {
+  return async ({ body, ack }: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
     await ack()
     const payload = InteractionBody.parse(body)
     const section = clicked(payload).value as HomeSection
@@ -27,5 +27,5 @@ export function registerHomeMore(app: App, deps: ListenerDeps): void {
       ...limits,
       [section]: limits[section] + STEP,
     })
-  })
+  }
 }

@@ -1,28 +1,25 @@
-import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt'
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt'
 import type { ListenerDeps } from '../deps.js'
 
 /** Publishes the App Home when someone opens it; each event_id once (Slack retries events). */
-export function registerAppHomeOpened(app: App, deps: ListenerDeps): void {
-  app.event(
-    'app_home_opened',
-    async ({ event, body }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
-      if (event.tab !== 'home') return
-      const envelope = body as {
-        event_id?: string
-        team_id?: string
-        authorizations?: { team_id?: string }[]
-      }
-      const teamId = envelope.authorizations?.[0]?.team_id ?? envelope.team_id ?? 'unknown'
-      const eventId = envelope.event_id
-      if (eventId && !(await deps.service.firstDelivery(eventId, teamId))) return
-      try {
-        await deps.service.homeOpened(teamId, event.user)
-        await deps.slack.home.publish(teamId, event.user)
-      } catch (error) {
-        // Not handled after all: let Slack's retry of this event try again.
-        if (eventId) await deps.service.forgetDelivery(eventId)
-        throw error
-      }
-    },
-  )
+export function appHomeOpened(deps: ListenerDeps) {
+  return async ({ event, body }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
+    if (event.tab !== 'home') return
+    const envelope = body as {
+      event_id?: string
+      team_id?: string
+      authorizations?: { team_id?: string }[]
+    }
+    const teamId = envelope.authorizations?.[0]?.team_id ?? envelope.team_id ?? 'unknown'
+    const eventId = envelope.event_id
+    if (eventId && !(await deps.service.firstDelivery(eventId, teamId))) return
+    try {
+      await deps.service.homeOpened(teamId, event.user)
+      await deps.slack.home.publish(teamId, event.user)
+    } catch (error) {
+      // Not handled after all: let Slack's retry of this event try again.
+      if (eventId) await deps.service.forgetDelivery(eventId)
+      throw error
+    }
+  }
 }

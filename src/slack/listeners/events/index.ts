@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt'
 import type { ListenerDeps } from '../deps.js'
-import { registerAppHomeOpened } from './app-home-opened.js'
+import { appHomeOpened } from './app-home-opened.js'
 
+/** Every Events API event the bot listens for (and subscribes to in `manifest.yml`), one line each. */
 export function registerEvents(app: App, deps: ListenerDeps): void {
-  registerAppHomeOpened(app, deps)
+  app.event('app_home_opened', appHomeOpened(deps))
 }

@@ -1,11 +1,35 @@
 import type { SlackViewMiddlewareArgs } from '@slack/bolt'
-import type { Command } from '../../../inventory/actions.js'
+import type { Action, Command, Origin } from '../../../inventory/actions.js'
+import type { FieldErrors, ViewState } from '../../forms.js'
+import type { InteractionBody } from '../../interaction.js'
+import { commandFrom } from '../../interaction.js'
 import { errorSentence } from '../../wording/index.js'
 import type { ListenerDeps } from '../deps.js'
 
 /** Bolt types a view's ack as a union of two functions; both accept an errors response on view_submission. */
-type ViewAck = SlackViewMiddlewareArgs['ack']
-type ErrorsAck = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>
+export type ViewAck = SlackViewMiddlewareArgs['ack']
+type ErrorsAck = (response?: { response_action: 'errors'; errors: FieldErrors }) => Promise<void>
+
+/** Keeps the modal open, with an error under each field named. */
+export const ackErrors = (ack: ViewAck, errors: FieldErrors) =>
+  (ack as ErrorsAck)({ response_action: 'errors', errors })
+
+/** The submitted field values of a modal. */
+export const stateOf = (payload: InteractionBody) => (payload.view?.state?.values ?? {}) as ViewState
+
+/** A form's command: the view id is its request key, so the same submission applies once. */
+export function viewCommand(
+  payload: InteractionBody,
+  action: Action,
+  context: Readonly<Record<string, unknown>>,
+  options: { origin: Origin; channelId: string | undefined },
+): Command {
+  return commandFrom(payload, action, {
+    requestKey: `view:${payload.view?.id}`,
+    requestId: String(context.requestId ?? payload.view?.id),
+    ...options,
+  })
+}
 
 /** Dispatches a valid submission, then closes the modal; when nothing was accepted, says so on the form. */
 export async function answerSubmission(
@@ -16,16 +40,6 @@ export async function answerSubmission(
 ): Promise<void> {
   const dispatched = await deps.dispatcher.dispatch(command)
   if (dispatched.kind === 'not-accepted')
-    return (ack as ErrorsAck)({
-      response_action: 'errors',
-      errors: { [field]: errorSentence(dispatched.code, dispatched.details) },
-    })
+    return ackErrors(ack, { [field]: errorSentence(dispatched.code, dispatched.details) })
   await ack()
-}
-
-/** A whole number within bounds, from a number input's text; undefined otherwise. */
-export function wholeNumber(text: string | undefined, min: number, max: number): number | undefined {
-  if (text === undefined || !/^\d{1,10}$/.test(text)) return undefined
-  const value = Number(text)
-  return value >= min && value <= max ? value : undefined
 }
