@@ -22,7 +22,7 @@ export function showMoreOnHome(deps: ListenerDeps) {
     const section = clicked(payload).value as HomeSection
     const parsed = Limits.safeParse(JSON.parse(payload.view?.private_metadata || '{}'))
     const limits = parsed.success ? parsed.data.limits : DEFAULT_HOME_LIMITS
-    if (!(section in limits)) return
+    if (!Object.hasOwn(limits, section)) return
     await deps.slack.home.publish(teamOf(payload), payload.user.id, {
       ...limits,
       [section]: limits[section] + STEP,

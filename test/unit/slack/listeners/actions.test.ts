@@ -110,9 +110,10 @@ describe('"More" on the App Home', () => {
     ])
   })
 
-  it('ignores a section it does not know', async () => {
+  it('ignores a section it does not know, also one named like a property every object has', async () => {
     const { deps, calls } = fakeListenerDeps()
     await showMoreOnHome(deps)(more('everything').args)
+    await showMoreOnHome(deps)(more('constructor').args)
     expect(calls.published).toEqual([])
   })
 })
