@@ -3,11 +3,12 @@ import { openDatabase } from './db/database.js'
 import { deadLetterCount } from './db/repositories/dead-letters.js'
 import { outboxCount } from './db/repositories/outbox.js'
 import { startPruner } from './db/retention.js'
-import { metricsRoutes, observeRetries } from './http/metrics.js'
+import { metricsRoutes } from './http/metrics.js'
 import { createHttpServer, healthRoutes, type Routes } from './http/server.js'
 import { makeExecutor } from './inventory/execute.js'
 import { makeInventoryService } from './inventory/service.js'
 import type { Logger } from './logger.js'
+import { observeRetries } from './metrics.js'
 import { type Broker, connectBroker } from './queue/broker.js'
 import { answerDlq, createDeadLetters } from './queue/dead-letters.js'
 import type { Dispatcher } from './queue/dispatcher.js'
@@ -16,6 +17,7 @@ import { startOutboxRelay } from './queue/outbox.js'
 import { createQueueDispatcher } from './queue/queue-dispatcher.js'
 import { topologyFor } from './queue/topology.js'
 import { createSlackApp } from './slack/app.js'
+import { makeDeliveryRecords } from './slack/delivery-records.js'
 import { createSlackOutbound } from './slack/outbound.js'
 
 export interface RunningBot {
@@ -39,7 +41,14 @@ export async function startBot(
   observeRetries(logger)
   const db = await openDatabase(config, logger, { applicationName: 'inventory-bot', ...databaseOptions })
   const service = makeInventoryService({ pool: db.pool, replica: db.replica, admins: config.adminUsers })
-  const slack = createSlackOutbound({ slack: config.slack, admins: config.adminUsers, service, logger })
+  const records = makeDeliveryRecords(db.pool)
+  const slack = createSlackOutbound({
+    slack: config.slack,
+    admins: config.adminUsers,
+    service,
+    records,
+    logger,
+  })
   const queue = config.queue
   const topology = queue && topologyFor(queue.prefix, queue.retryDelaysMs, queue.maxDeliveries)
   const broker: Broker | undefined =
@@ -90,6 +99,7 @@ export async function startBot(
     logger,
     dispatcher,
     service,
+    records,
     slack,
   })
 

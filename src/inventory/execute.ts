@@ -1,6 +1,6 @@
 import { asAppError } from '../errors.js'
-import { countCommand, outcomeLabel } from '../http/metrics.js'
 import type { Logger } from '../logger.js'
+import { countCommand, outcomeLabel } from '../metrics.js'
 import { type AdminAction, type Command, isAdmin, isRead } from './actions.js'
 import type { Outcome } from './results.js'
 import type { InventoryService } from './service.js'

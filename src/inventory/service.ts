@@ -1,14 +1,11 @@
 import type pg from 'pg'
-import { claimAlertPost, recordAlertPost, releaseAlertPost } from '../db/repositories/alerts.js'
 import { applyChange } from '../db/repositories/changes.js'
-import { firstDelivery, forgetDelivery, opensHome, recordHomeOpened } from '../db/repositories/events.js'
-import { setReorderMessage } from '../db/repositories/reorders.js'
 import { claimRequest, storeOutcome } from '../db/repositories/request-keys.js'
 import { homeSnapshot, itemForm } from '../db/repositories/snapshots.js'
 import { ensureWorkspace } from '../db/repositories/workspaces.js'
 import { withSavepoint, withTransaction } from '../db/transaction.js'
 import { asAppError, RefusedError, UnavailableError } from '../errors.js'
-import { countFallback } from '../http/metrics.js'
+import { countFallback } from '../metrics.js'
 import { withRetry } from '../resilience/retry.js'
 import type { ChangeAction, ChangeCommand, Command, ReadAction } from './actions.js'
 import { alertState, alertsOff, setAlerts } from './alerts.js'
@@ -78,17 +75,7 @@ export interface InventoryService {
   home(teamId: string, userId: string, limits: HomeLimits): Promise<HomeSnapshot>
   /** What a modal about one item needs (throws RefusedError UNKNOWN_ITEM). */
   itemForm(teamId: string, sku: string): Promise<ItemForm>
-  /** Bookkeeping for messages posted after a change: each alert once, each request's message remembered. */
-  claimAlertPost(teamId: string, sku: string): Promise<boolean>
-  alertPosted(teamId: string, sku: string, ts: string): Promise<void>
-  alertPostFailed(teamId: string, sku: string): Promise<void>
-  requestPosted(teamId: string, request: number, channelId: string, ts: string): Promise<void>
-  /** False when this Events API event_id was already handled. */
-  firstDelivery(eventId: string, teamId: string | undefined): Promise<boolean>
-  forgetDelivery(eventId: string): Promise<void>
-  /** Remembers who opens the App Home, so that only their Home is refreshed after their changes. */
-  homeOpened(teamId: string, userId: string): Promise<void>
-  opensHome(teamId: string, userId: string): Promise<boolean>
+  /** Whether this person is an admin (ADMIN_USERS): undo others' movements, approve requests, settings, dlq. */
   isAdmin(userId: string): boolean
 }
 
@@ -167,15 +154,6 @@ export function makeInventoryService(deps: {
     read,
     home: (teamId, userId, limits) => retried(() => homeSnapshot(deps.pool, teamId, userId, limits)),
     itemForm: (teamId, sku) => retried(() => itemForm(deps.pool, teamId, sku)),
-    claimAlertPost: (teamId, sku) => retried(() => claimAlertPost(deps.pool, teamId, sku)),
-    alertPosted: (teamId, sku, ts) => retried(() => recordAlertPost(deps.pool, teamId, sku, ts)),
-    alertPostFailed: (teamId, sku) => retried(() => releaseAlertPost(deps.pool, teamId, sku)),
-    requestPosted: (teamId, request, channelId, ts) =>
-      retried(() => setReorderMessage(deps.pool, teamId, request, channelId, ts)),
-    firstDelivery: (eventId, teamId) => retried(() => firstDelivery(deps.pool, eventId, teamId)),
-    forgetDelivery: (eventId) => retried(() => forgetDelivery(deps.pool, eventId)),
-    homeOpened: (teamId, userId) => retried(() => recordHomeOpened(deps.pool, teamId, userId)),
-    opensHome: (teamId, userId) => retried(() => opensHome(deps.pool, teamId, userId)),
     isAdmin: (userId) => admins.has(userId),
   }
 }

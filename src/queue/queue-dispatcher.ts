@@ -1,7 +1,7 @@
 import type pg from 'pg'
-import { countCommand, countFallback } from '../http/metrics.js'
 import { type Command, isChange } from '../inventory/actions.js'
 import type { Logger } from '../logger.js'
+import { countCommand, countFallback } from '../metrics.js'
 import { type Broker, PublishUnconfirmedError } from './broker.js'
 import type { Dispatched, Dispatcher } from './dispatcher.js'
 import { publishJob, toJob } from './jobs.js'

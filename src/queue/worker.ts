@@ -1,10 +1,12 @@
 import type { Config } from '../config.js'
 import { openDatabase } from '../db/database.js'
 import { deadLetterCount } from '../db/repositories/dead-letters.js'
-import { metricsRoutes, observeRetries } from '../http/metrics.js'
+import { metricsRoutes } from '../http/metrics.js'
 import { allOf, createHttpServer, healthRoutes } from '../http/server.js'
 import { makeInventoryService } from '../inventory/service.js'
 import type { Logger } from '../logger.js'
+import { observeRetries } from '../metrics.js'
+import { makeDeliveryRecords } from '../slack/delivery-records.js'
 import { createSlackOutbound } from '../slack/outbound.js'
 import { connectBroker } from './broker.js'
 import { createJobHandler } from './consumer.js'
@@ -28,6 +30,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     slack: config.slack,
     admins: config.adminUsers,
     service,
+    records: makeDeliveryRecords(db.pool),
     logger,
   })
   const topology = topologyFor(queue.prefix, queue.retryDelaysMs, queue.maxDeliveries)

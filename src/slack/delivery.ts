@@ -13,6 +13,7 @@ import {
   stockCard,
   undoneMessage,
 } from './blocks/index.js'
+import type { DeliveryRecords } from './delivery-records.js'
 import type { HomePublisher } from './home-publisher.js'
 import { type Responder, slackErrorCode } from './responder.js'
 import type { SlackApi } from './webapi.js'
@@ -43,7 +44,9 @@ export interface Deliverer {
 export function createDeliverer(deps: {
   responder: Responder
   api: SlackApi
-  service: InventoryService
+  /** Reads the stock card it refreshes. */
+  service: Pick<InventoryService, 'read'>
+  records: DeliveryRecords
   home: HomePublisher
   admins: readonly string[]
   logger: Logger
@@ -102,20 +105,20 @@ export function createDeliverer(deps: {
   }
 
   async function postAlert(command: Command, alert: AlertNotice) {
-    if (!(await deps.service.claimAlertPost(command.teamId, alert.sku))) return
+    if (!(await deps.records.claimAlertPost(command.teamId, alert.sku))) return
     try {
       const { ts } = await responder.post(
         { channelId: alert.channelId, userId: command.userId },
         alertMessage(alert),
       )
-      if (ts) await deps.service.alertPosted(command.teamId, alert.sku, ts)
+      if (ts) await deps.records.alertPosted(command.teamId, alert.sku, ts)
     } catch (err) {
       if (!CANNOT_POST.has(slackErrorCode(err) ?? '')) {
-        await deps.service.alertPostFailed(command.teamId, alert.sku)
+        await deps.records.alertPostFailed(command.teamId, alert.sku)
         throw err
       }
       // The bot was never invited there: tell whoever chose that channel how to fix it, once per alert.
-      await deps.service.alertPosted(command.teamId, alert.sku, 'not-posted')
+      await deps.records.alertPosted(command.teamId, alert.sku, 'not-posted')
       await responder.post({ userId: alert.setBy }, { text: ALERT_POST_FAILED(alert.channelId) })
     }
   }
@@ -138,7 +141,7 @@ export function createDeliverer(deps: {
       steps.push(
         responder.post(command, requestMessage(result.request)).then(async ({ channel, ts }) => {
           if (channel && ts)
-            await deps.service.requestPosted(command.teamId, result.request.request, channel, ts)
+            await deps.records.requestPosted(command.teamId, result.request.request, channel, ts)
         }),
       )
     if (result.kind === 'request' && result.change !== 'created' && command.origin.kind !== 'message') {
@@ -158,7 +161,7 @@ export function createDeliverer(deps: {
    * wasted). A stock change says so in its outcome; the rarer changes look it up.
    */
   async function refreshHome(command: Command, opensHome: boolean | undefined) {
-    if (opensHome ?? (await deps.service.opensHome(command.teamId, command.userId)))
+    if (opensHome ?? (await deps.records.opensHome(command.teamId, command.userId)))
       await deps.home.publish(command.teamId, command.userId)
   }
 

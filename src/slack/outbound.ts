@@ -2,6 +2,7 @@ import type { Config } from '../config.js'
 import type { InventoryService } from '../inventory/service.js'
 import type { Logger } from '../logger.js'
 import { createDeliverer } from './delivery.js'
+import type { DeliveryRecords } from './delivery-records.js'
 import { createFileUploader } from './files.js'
 import { createHomePublisher } from './home-publisher.js'
 import { createResponder } from './responder.js'
@@ -13,13 +14,14 @@ export function createSlackOutbound(deps: {
   /** Who is told about dead letters. */
   admins: readonly string[]
   service: InventoryService
+  records: DeliveryRecords
   logger: Logger
 }) {
-  const { slack, admins, service, logger } = deps
+  const { slack, admins, service, records, logger } = deps
   const api = createSlackApi(slack, logger)
   const responder = createResponder({ api, logger, httpTimeoutMs: slack.httpTimeoutMs })
   const home = createHomePublisher({ service, api, logger })
-  const deliverer = createDeliverer({ responder, api, service, home, admins, logger })
+  const deliverer = createDeliverer({ responder, api, service, records, home, admins, logger })
   const files = createFileUploader({ api, httpTimeoutMs: slack.httpTimeoutMs })
   return { api, responder, home, deliverer, files }
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { App, Receiver } from '@slack/bolt'
-import { observeAck } from '../http/metrics.js'
 import { send } from '../http/server.js'
 import type { Logger } from '../logger.js'
+import { observeAck } from '../metrics.js'
 import { isSlackEnvelope } from './envelope.js'
 import { verifySlackSignature } from './verify.js'
 

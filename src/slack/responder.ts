@@ -1,5 +1,5 @@
-import { countFallback } from '../http/metrics.js'
 import type { Logger } from '../logger.js'
+import { countFallback } from '../metrics.js'
 import type { SlackMessage } from './blocks/index.js'
 import { postToSlack } from './http-post.js'
 import type { SlackApi } from './webapi.js'

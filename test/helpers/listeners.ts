@@ -62,6 +62,8 @@ export function fakeListenerDeps(
         if (options.itemForm instanceof Error) throw options.itemForm
         return options.itemForm ?? ITEM_FORM
       },
+    },
+    records: {
       firstDelivery: async () => options.firstDelivery ?? true,
       async homeOpened(teamId, userId) {
         calls.opened.push({ teamId, userId })

@@ -58,4 +58,10 @@ describe('the structure of src/', () => {
       'src/slack/listeners/views/index.ts',
     ])
   })
+
+  it('keeps the inventory free of transport: nothing in inventory/ imports Slack, HTTP or the queue', () => {
+    const inventory = under('src/inventory')
+    const transport = ['src/slack', 'src/http', 'src/queue'].flatMap((folder) => importsOf(inventory, folder))
+    expect(transport).toEqual([])
+  })
 })

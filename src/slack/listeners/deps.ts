@@ -1,6 +1,7 @@
 import type { InventoryService } from '../../inventory/service.js'
 import type { Logger } from '../../logger.js'
 import type { Dispatcher } from '../../queue/dispatcher.js'
+import type { DeliveryRecords } from '../delivery-records.js'
 import type { SlackOutbound } from '../outbound.js'
 
 /**
@@ -9,7 +10,9 @@ import type { SlackOutbound } from '../outbound.js'
  */
 export interface ListenerDeps {
   readonly dispatcher: Dispatcher
-  readonly service: Pick<InventoryService, 'itemForm' | 'firstDelivery' | 'homeOpened' | 'forgetDelivery'>
+  readonly service: Pick<InventoryService, 'itemForm'>
+  /** Events API ids handled, and who opens the App Home. */
+  readonly records: Pick<DeliveryRecords, 'firstDelivery' | 'forgetDelivery' | 'homeOpened'>
   readonly slack: Pick<SlackOutbound, 'api' | 'responder' | 'home'>
   readonly logger: Logger
 }

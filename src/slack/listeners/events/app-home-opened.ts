@@ -12,13 +12,13 @@ export function appHomeOpened(deps: ListenerDeps) {
     }
     const teamId = envelope.authorizations?.[0]?.team_id ?? envelope.team_id ?? 'unknown'
     const eventId = envelope.event_id
-    if (eventId && !(await deps.service.firstDelivery(eventId, teamId))) return
+    if (eventId && !(await deps.records.firstDelivery(eventId, teamId))) return
     try {
-      await deps.service.homeOpened(teamId, event.user)
+      await deps.records.homeOpened(teamId, event.user)
       await deps.slack.home.publish(teamId, event.user)
     } catch (error) {
       // Not handled after all: let Slack's retry of this event try again.
-      if (eventId) await deps.service.forgetDelivery(eventId)
+      if (eventId) await deps.records.forgetDelivery(eventId)
       throw error
     }
   }
