@@ -1,9 +1,9 @@
 import { config as loadDotenv } from 'dotenv'
-import { startBot } from './bot.js'
 import { ConfigError, LOCAL_SIGNING_SECRET, loadConfig } from './config.js'
 import { createLogger } from './logger.js'
 import { localPlayground } from './playground/index.js'
 import { handleShutdown } from './shutdown.js'
+import { startBot } from './start-bot.js'
 
 /** `npm start`: the bot. Settings come from the environment and `.env`. */
 async function main(): Promise<void> {

@@ -1,8 +1,8 @@
 import { config as loadDotenv } from 'dotenv'
 import { ConfigError, loadConfig } from './config.js'
 import { createLogger } from './logger.js'
-import { startWorker } from './queue/worker.js'
 import { handleShutdown } from './shutdown.js'
+import { startWorker } from './start-worker.js'
 
 /** `npm run worker`: applies queued commands (queue mode, AMQP_URL set). */
 async function main(): Promise<void> {

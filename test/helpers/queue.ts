@@ -1,7 +1,7 @@
 import amqp from 'amqplib'
 import { loadConfig } from '../../src/config.js'
 import { createLogger } from '../../src/logger.js'
-import { type RunningWorker, startWorker } from '../../src/queue/worker.js'
+import { type RunningWorker, startWorker } from '../../src/start-worker.js'
 import type { TestDatabase } from './database.js'
 import type { LogCapture } from './logs.js'
 import { TEST_SIGNING_SECRET } from './signed.js'

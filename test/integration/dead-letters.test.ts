@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningWorker } from '../../src/queue/worker.js'
+import type { RunningWorker } from '../../src/start-worker.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
 import { movementCount } from '../helpers/ledger.js'
 import { deleteQueues, publishRaw, queueEnv, startTestWorker, uniquePrefix } from '../helpers/queue.js'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningWorker } from '../../src/queue/worker.js'
 import { ACTIONS, VIEWS } from '../../src/slack/blocks/index.js'
+import type { RunningWorker } from '../../src/start-worker.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
 import { eventually } from '../helpers/eventually.js'
 import { buildViewSubmission } from '../helpers/payloads.js'

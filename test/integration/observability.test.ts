@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger, redactUrl } from '../../src/logger.js'
-import type { RunningWorker } from '../../src/queue/worker.js'
+import type { RunningWorker } from '../../src/start-worker.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
 import { captureLogs } from '../helpers/logs.js'
 import { deleteQueues, queueEnv, startTestWorker, uniquePrefix } from '../helpers/queue.js'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningWorker } from '../../src/queue/worker.js'
 import { WORKING_ON_IT } from '../../src/slack/wording/index.js'
+import type { RunningWorker } from '../../src/start-worker.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
 import { expectLedgerBalanced, movementCount } from '../helpers/ledger.js'
 import { deleteQueues, queueEnv, startTestWorker, uniquePrefix } from '../helpers/queue.js'

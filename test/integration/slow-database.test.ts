@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningWorker } from '../../src/queue/worker.js'
 import { WORKING_ON_IT } from '../../src/slack/wording/index.js'
+import type { RunningWorker } from '../../src/start-worker.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
 import { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from '../helpers/database.js'
 import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js'

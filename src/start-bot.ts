@@ -1,0 +1,123 @@
+import type { Config } from './config.js'
+import { type Core, openCore } from './core.js'
+import { startPruner } from './db/retention.js'
+import { metricsRoutes } from './http/metrics.js'
+import { createHttpServer, healthRoutes, type Routes } from './http/server.js'
+import { makeExecutor } from './inventory/execute.js'
+import type { Logger } from './logger.js'
+import { answerDlq, createDeadLetters } from './queue/dead-letters.js'
+import type { Dispatcher } from './queue/dispatcher.js'
+import { createInlineDispatcher } from './queue/inline-dispatcher.js'
+import { startOutboxRelay } from './queue/outbox.js'
+import { createQueueDispatcher } from './queue/queue-dispatcher.js'
+import { createSlackApp } from './slack/app.js'
+
+export interface RunningBot {
+  readonly port: number
+  /** Waits (at most `timeoutMs`) for answers and their follow-ups still in flight (alerts, App Home refreshes). */
+  settled(timeoutMs: number): Promise<void>
+  /** Readiness turns 503, in-flight requests and answers finish, then connections close. */
+  stop(): Promise<void>
+}
+
+/**
+ * `npm start`: the core → dispatcher (in-process, or RabbitMQ in queue mode,
+ * with the outbox relay) → Slack app → HTTP server (`extra` routes too: the
+ * playground's), and the hourly pruner.
+ */
+export async function startBot(
+  config: Config,
+  logger: Logger,
+  options: { dataRoot?: string; routes?: Routes } = {},
+): Promise<RunningBot> {
+  const core = await openCore(config, logger, {
+    applicationName: 'inventory-bot',
+    dataRoot: options.dataRoot,
+  })
+  const { db, queue } = core
+  // Give the broker a moment at start, so a fresh bot publishes rather than filling the outbox; never required.
+  if (queue && !(await queue.broker.waitUntilConnected(5_000)))
+    logger.warn('RabbitMQ is unreachable: changes go to the outbox')
+  const dispatcher = createDispatcher(config, core, logger)
+  const relay =
+    config.queue && queue
+      ? startOutboxRelay({ pool: db.pool, ...queue, logger, publishTimeoutMs: config.queue.publishTimeoutMs })
+      : undefined
+  const pruner = startPruner({ pool: db.pool, retentionDays: config.retentionDays, logger })
+  const { receiver } = createSlackApp({
+    signingSecret: config.slack.signingSecret,
+    botToken: config.slack.botToken,
+    logger,
+    dispatcher,
+    service: core.service,
+    records: core.records,
+    slack: core.slack,
+  })
+
+  let accepting = true
+  const http = createHttpServer(
+    {
+      ...options.routes,
+      'POST /slack/events': (req, res) => receiver.handle(req, res),
+      ...metricsRoutes(core.gauges),
+      // In queue mode a bot still accepts changes (broker) and answers reads (replica) while the database is down.
+      ...healthRoutes(async () => {
+        const checks = { accepting, ...(await core.checks()) }
+        return { ready: accepting && (checks.database || checks.broker === true), checks }
+      }),
+    },
+    logger,
+  )
+  const close = async () => {
+    await dispatcher.drain(config.shutdownGraceMs)
+    await relay?.stop()
+    await pruner.stop()
+    await core.close(1_000)
+  }
+  const port = await http.listen(config.port).catch(async (error) => {
+    await close()
+    throw error
+  })
+  logger.info(
+    { port, mode: config.slack.mode, queue: Boolean(queue) },
+    'inventory bot listening on POST /slack/events',
+  )
+
+  return {
+    port,
+    settled: (timeoutMs) => dispatcher.drain(timeoutMs),
+    async stop() {
+      accepting = false
+      await http.close(config.shutdownGraceMs)
+      await close()
+    },
+  }
+}
+
+/** In-process: the executor runs each command here. Queue mode: changes go to RabbitMQ (or the outbox); reads stay here. */
+function createDispatcher(config: Config, core: Core, logger: Logger): Dispatcher {
+  const { db, queue } = core
+  const admins = new Set(config.adminUsers)
+  const publishTimeoutMs = config.queue?.publishTimeoutMs ?? 0
+  const deadLetters = queue && createDeadLetters({ pool: db.pool, ...queue, publishTimeoutMs })
+  const inline = createInlineDispatcher({
+    execute: makeExecutor({
+      service: core.service,
+      admin: (command, action) => answerDlq(deadLetters, command, action, admins),
+      files: core.slack.files,
+      logger,
+    }),
+    deliverer: core.slack.deliverer,
+    logger,
+    ackBudgetMs: config.ackBudgetMs,
+  })
+  if (!queue) return inline
+  return createQueueDispatcher({
+    inline,
+    ...queue,
+    pool: db.pool,
+    publishTimeoutMs,
+    ackBudgetMs: config.ackBudgetMs,
+    logger,
+  })
+}
