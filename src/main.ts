@@ -3,7 +3,6 @@ import { ConfigError, LOCAL_SIGNING_SECRET, loadConfig } from './config.js'
 import { createLogger } from './logger.js'
 import { localPlayground } from './playground/index.js'
 import { handleShutdown } from './shutdown.js'
-import { startBot } from './start-bot.js'
 
 /** `npm start`: the bot. Settings come from the environment and `.env`. */
 async function main(): Promise<void> {
@@ -17,8 +16,11 @@ async function main(): Promise<void> {
     )
   // Local mode only: the browser playground, with the bot's Slack pointed at it.
   const playground = localPlayground(config, logger)
-  // Signals are handled from the first moment: a stop during start-up waits for it, then drains.
-  const starting = startBot(playground.config, logger, { routes: playground.routes })
+  // Signals are handled from the first moment: a stop during start-up waits for it, then drains. The
+  // bot's modules (Bolt, pg, amqplib: seconds on a busy machine) load after that, so a stop while they load is clean too.
+  const starting = import('./start-bot.js').then(({ startBot }) =>
+    startBot(playground.config, logger, { routes: playground.routes }),
+  )
   handleShutdown(logger, config.shutdownGraceMs, async () => (await starting).stop())
   await starting
 }
