@@ -121,6 +121,8 @@ describe('a worker told to stop (SIGTERM)', () => {
     await waitForLog(late, 'connecting to PostgreSQL')
     late.child.kill('SIGTERM')
     expect(await late.exited).toBe(0)
+    // Under load the successor may still be loading its modules: a signal before its handler exists would kill it.
+    await waitForLog(successor, 'connecting to PostgreSQL')
     successor.child.kill('SIGTERM')
     expect(await successor.exited).toBe(0)
   }, 60_000)
