@@ -2,7 +2,7 @@ import { transientReason } from './resilience/transient.js'
 
 /**
  * Every error the bot can report, as a code. Wording for each code lives in
- * `slack/replies.ts` and nowhere else.
+ * `slack/wording/errors.ts` (`ERRORS`, one row per code) and nowhere else.
  */
 export type ErrorCode =
   | 'USAGE'

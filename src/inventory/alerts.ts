@@ -7,7 +7,7 @@ import {
 } from '../db/repositories/alerts.js'
 import { totalOnHand } from '../db/repositories/stock.js'
 import { RefusedError } from '../errors.js'
-import type { ChangeAction } from './actions.js'
+import type { ChangeAction } from './commands.js'
 import { type ChangeContext, requireItem, requireLocation } from './context.js'
 import type { ChangeResult } from './results.js'
 

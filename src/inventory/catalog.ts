@@ -1,7 +1,7 @@
 import { evaluateAlert } from '../db/repositories/alerts.js'
 import { type Item, insertItem, updateItem } from '../db/repositories/items.js'
 import { insertLocation } from '../db/repositories/locations.js'
-import type { ChangeAction } from './actions.js'
+import type { ChangeAction } from './commands.js'
 import { type ChangeContext, requireItem } from './context.js'
 import type { ItemResult, LocationResult } from './results.js'
 

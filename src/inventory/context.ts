@@ -2,7 +2,7 @@ import { findItem, type Item } from '../db/repositories/items.js'
 import { findLocation, type Location } from '../db/repositories/locations.js'
 import type { Tx } from '../db/transaction.js'
 import { RefusedError } from '../errors.js'
-import { DEFAULT_LOCATION } from './actions.js'
+import { DEFAULT_LOCATION } from './commands.js'
 
 /** What a change of several statements runs with: its transaction, and who asked where. */
 export interface ChangeContext {

@@ -1,7 +1,7 @@
 import { asAppError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { countCommand, outcomeLabel } from '../metrics.js'
-import { type AdminAction, type Command, isAdmin, isRead } from './actions.js'
+import { type AdminAction, type Command, isAdmin, isRead } from './commands.js'
 import type { Outcome } from './results.js'
 import type { InventoryService } from './service.js'
 

@@ -9,7 +9,7 @@ import { openReservations } from '../db/repositories/reservations.js'
 import { stockOf } from '../db/repositories/stock.js'
 import { confirmThreshold, DEFAULT_CONFIRM_ABOVE } from '../db/repositories/workspaces.js'
 import { RefusedError } from '../errors.js'
-import { DEFAULT_LOCATION, type ReadAction } from './actions.js'
+import { DEFAULT_LOCATION, type ReadAction } from './commands.js'
 import { toCsv } from './csv.js'
 import type { ReadResult } from './results.js'
 

@@ -5,7 +5,7 @@ import {
   toRequestSummary,
 } from '../db/repositories/reorders.js'
 import { RefusedError } from '../errors.js'
-import type { ChangeAction } from './actions.js'
+import type { ChangeAction } from './commands.js'
 import { type ChangeContext, requireActiveItem } from './context.js'
 import type { ChangeResult } from './results.js'
 

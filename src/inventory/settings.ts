@@ -1,6 +1,6 @@
 import { setConfirmThreshold } from '../db/repositories/workspaces.js'
 import { RefusedError } from '../errors.js'
-import type { ChangeAction } from './actions.js'
+import type { ChangeAction } from './commands.js'
 import type { ChangeContext } from './context.js'
 import type { ChangeResult } from './results.js'
 

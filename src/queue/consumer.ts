@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Channel, ConsumeMessage } from 'amqplib'
 import { asAppError, UnavailableError } from '../errors.js'
-import { isChange } from '../inventory/actions.js'
+import { isChange } from '../inventory/commands.js'
 import type { Outcome } from '../inventory/results.js'
 import type { InventoryService } from '../inventory/service.js'
 import type { Logger } from '../logger.js'

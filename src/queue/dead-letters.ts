@@ -7,7 +7,7 @@ import {
 } from '../db/repositories/dead-letters.js'
 import { withTransaction } from '../db/transaction.js'
 import { RefusedError } from '../errors.js'
-import type { AdminAction, Command } from '../inventory/actions.js'
+import type { AdminAction, Command } from '../inventory/commands.js'
 import type { DeadLetter, Outcome } from '../inventory/results.js'
 import { NO_RETRY } from '../resilience/retry.js'
 import type { Broker } from './broker.js'

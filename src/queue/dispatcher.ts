@@ -1,5 +1,5 @@
 import type { ErrorDetails } from '../errors.js'
-import type { Command } from '../inventory/actions.js'
+import type { Command } from '../inventory/commands.js'
 import type { Outcome } from '../inventory/results.js'
 
 /**

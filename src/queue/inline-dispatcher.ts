@@ -1,4 +1,4 @@
-import type { Command } from '../inventory/actions.js'
+import type { Command } from '../inventory/commands.js'
 import type { Executor } from '../inventory/execute.js'
 import type { Logger } from '../logger.js'
 import type { Deliverer } from '../slack/delivery.js'

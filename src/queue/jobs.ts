@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Command } from '../inventory/actions.js'
+import { Command } from '../inventory/commands.js'
 import type { Broker } from './broker.js'
 import type { Topology } from './topology.js'
 

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { type Command, isChange } from '../inventory/actions.js'
+import { type Command, isChange } from '../inventory/commands.js'
 import type { Logger } from '../logger.js'
 import { countCommand, countFallback } from '../metrics.js'
 import { type Broker, PublishUnconfirmedError } from './broker.js'

@@ -1,4 +1,4 @@
-import { type Command, isChange } from '../inventory/actions.js'
+import { type Command, isChange } from '../inventory/commands.js'
 import type { AlertNotice, ChangeResult, MovementResult, Outcome } from '../inventory/results.js'
 import type { InventoryService } from '../inventory/service.js'
 import type { Logger } from '../logger.js'
@@ -54,7 +54,7 @@ export function createDeliverer(deps: {
   const { responder, logger } = deps
 
   async function present(command: Command, outcome: Outcome): Promise<void> {
-    const message = outcomeMessage(outcome, command.userId)
+    const message = outcomeMessage(outcome, command.userId, Date.now())
     const origin = command.origin
     if (origin.kind === 'slash') return responder.reply(command, { ...message, replace_original: true })
     if (!outcome.ok || !isChange(command.action)) {

@@ -1,4 +1,4 @@
-import type { Command } from '../inventory/actions.js'
+import type { Command } from '../inventory/commands.js'
 import { postToSlack } from './http-post.js'
 import type { SlackApi } from './webapi.js'
 

@@ -1,4 +1,4 @@
-import { type ChangeAction, DEFAULT_LOCATION, MAX_QUANTITY, SKU_PATTERN } from '../inventory/actions.js'
+import { type ChangeAction, DEFAULT_LOCATION, MAX_QUANTITY, SKU_PATTERN } from '../inventory/commands.js'
 import type { ItemForm } from '../inventory/results.js'
 import type { ChannelMetadata, MovementMetadata } from './blocks/index.js'
 import { FIELD_ERRORS } from './wording/index.js'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type Action, Command, type Origin } from '../inventory/actions.js'
+import { type Action, Command, type Origin } from '../inventory/commands.js'
 
 /** The fields of a block_actions or view_submission payload the bot reads, checked at the boundary. */
 export const InteractionBody = z.object({

@@ -9,7 +9,7 @@ import {
   MAX_NOTE_LENGTH,
   MAX_QUANTITY,
   SKU_PATTERN,
-} from '../inventory/actions.js'
+} from '../inventory/commands.js'
 
 /** Every verb the command understands, with its aliases. */
 const VERBS: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-import type { Command } from '../../src/inventory/actions.js'
+import type { Command } from '../../src/inventory/commands.js'
 import type { ItemForm } from '../../src/inventory/results.js'
 import { createLogger } from '../../src/logger.js'
 import type { Dispatched } from '../../src/queue/dispatcher.js'

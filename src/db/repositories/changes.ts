@@ -1,4 +1,4 @@
-import type { ChangeAction } from '../../inventory/actions.js'
+import type { ChangeAction } from '../../inventory/commands.js'
 import type { Outcome } from '../../inventory/results.js'
 import type { Queryable } from '../pool.js'
 

@@ -1,5 +1,5 @@
 import { RefusedError } from '../../errors.js'
-import { DEFAULT_LOCATION } from '../../inventory/actions.js'
+import { DEFAULT_LOCATION } from '../../inventory/commands.js'
 import type { HomeLimits, HomeSnapshot, ItemForm } from '../../inventory/results.js'
 import type { Queryable } from '../pool.js'
 import { ITEM_COLUMNS, type ItemRow, lowItemsSql, type SummaryRow, toItem, toSummary } from './items.js'

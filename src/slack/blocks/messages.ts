@@ -28,10 +28,10 @@ export function workingMessage(): SlackMessage {
  * ready in time, "working on it" when it follows on the response_url, or why
  * nothing was accepted.
  */
-export function ackMessage(dispatched: Dispatched, actor: string): SlackMessage {
+export function ackMessage(dispatched: Dispatched, actor: string, nowMs: number): SlackMessage {
   switch (dispatched.kind) {
     case 'answered':
-      return outcomeMessage(dispatched.outcome, actor)
+      return outcomeMessage(dispatched.outcome, actor, nowMs)
     case 'accepted':
       return workingMessage()
     case 'not-accepted':
@@ -42,12 +42,13 @@ export function ackMessage(dispatched: Dispatched, actor: string): SlackMessage 
 /**
  * The reply to a command's outcome: changes are posted `in_channel` so the
  * channel sees them; reads and refusals are ephemeral, for the asker only.
+ * `nowMs` is the time it is written at (ages, like a dead letter's, are relative to it).
  */
-export function outcomeMessage(outcome: Outcome, actor: string): SlackMessage {
+export function outcomeMessage(outcome: Outcome, actor: string, nowMs: number): SlackMessage {
   if (!outcome.ok) return errorMessage(outcome.code, outcome.details)
   const { result } = outcome
   const message = isAdminResult(result)
-    ? textMessage(adminText(result, Date.now()))
+    ? textMessage(adminText(result, nowMs))
     : isChange(result)
       ? changeMessage(result, actor)
       : readMessage(result)

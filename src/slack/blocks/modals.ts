@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt'
 import { z } from 'zod'
-import { MAX_NOTE_LENGTH, MAX_QUANTITY } from '../../inventory/actions.js'
+import { MAX_NOTE_LENGTH, MAX_QUANTITY } from '../../inventory/commands.js'
 import { quantity } from '../format.js'
 import { FIELDS, MODALS } from '../wording/index.js'
 import { VIEWS } from './ids.js'

@@ -27,6 +27,8 @@ function expectWithinSlackLimits(message: SlackMessage): void {
   }
 }
 
+/** The time replies are written at, fixed: nothing in a builder reads the clock. */
+const NOW = Date.parse('2026-11-28T10:00:00Z')
 const many = <T>(n: number, make: (i: number) => T) => Array.from({ length: n }, (_, i) => make(i))
 
 describe('Block Kit builders', () => {
@@ -81,7 +83,7 @@ describe('Block Kit builders', () => {
         details: { sku: 'W', location: 'main', available: 3, requested: 5 },
       },
     ]
-    for (const outcome of outcomes) expectWithinSlackLimits(outcomeMessage(outcome, 'U1'))
+    for (const outcome of outcomes) expectWithinSlackLimits(outcomeMessage(outcome, 'U1', NOW))
   })
 
   it('posts changes in the channel and keeps reads and refusals ephemeral', () => {
@@ -96,18 +98,18 @@ describe('Block Kit builders', () => {
         lines: [{ location: 'main', delta: 2, onHand: 9 }],
       },
     }
-    expect(outcomeMessage(movement, 'U1')).toMatchObject({
+    expect(outcomeMessage(movement, 'U1', NOW)).toMatchObject({
       response_type: 'in_channel',
       text: '#7 <@U1> received 2 W Widget at main — now 9 on hand at main',
     })
-    expect(outcomeMessage({ ok: true, result: { kind: 'help' } }, 'U1').response_type).toBe('ephemeral')
+    expect(outcomeMessage({ ok: true, result: { kind: 'help' } }, 'U1', NOW).response_type).toBe('ephemeral')
     expect(
-      outcomeMessage({ ok: false, code: 'UNKNOWN_ITEM', details: { sku: 'W' } }, 'U1').response_type,
+      outcomeMessage({ ok: false, code: 'UNKNOWN_ITEM', details: { sku: 'W' } }, 'U1', NOW).response_type,
     ).toBe('ephemeral')
   })
 
   it('labels answers served from a replica as possibly stale', () => {
-    const message = outcomeMessage({ ok: true, result: { kind: 'help' }, stale: true }, 'U1')
+    const message = outcomeMessage({ ok: true, result: { kind: 'help' }, stale: true }, 'U1', NOW)
     expect(JSON.stringify(message.blocks?.[0])).toContain('replica')
   })
 
@@ -234,5 +236,22 @@ describe('interactive Block Kit', () => {
     expect(JSON.stringify(movementMessage({ ...base, verb: 'undo' }, 'U1').blocks)).not.toContain(
       ACTIONS.undo,
     )
+  })
+})
+
+describe('outcomeMessage and the clock', () => {
+  it('writes a dead letter’s age from the time it is given, not from the clock', () => {
+    const letter = {
+      id: 7,
+      teamId: 'T1',
+      requestKey: 'cmd:1',
+      payload: '{}',
+      reason: 'poisoned',
+      deliveries: 5,
+      status: 'dead' as const,
+      createdAt: new Date(NOW - 3 * 60_000).toISOString(),
+    }
+    const message = outcomeMessage({ ok: true, result: { kind: 'dead-letter', letter } }, 'U1', NOW)
+    expect(message.text).toContain('5 deliveries · 3m ago')
   })
 })

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt'
-import type { Action } from '../../../inventory/actions.js'
+import type { Action } from '../../../inventory/commands.js'
 import { errorMessage } from '../../blocks/index.js'
 import { clicked, commandFrom, InteractionBody, originOf } from '../../interaction.js'
 import type { ListenerDeps } from '../deps.js'

@@ -1,6 +1,6 @@
 import type { SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { InputError } from '../../../errors.js'
-import { Command } from '../../../inventory/actions.js'
+import { Command } from '../../../inventory/commands.js'
 import { ackMessage, errorMessage, newItemModal } from '../../blocks/index.js'
 import { parseCommandText } from '../../parse.js'
 import type { ListenerDeps } from '../deps.js'
@@ -42,6 +42,7 @@ export function inventoryCommand(deps: ListenerDeps) {
     })
     // The parser enforces the schema's limits; this catches any it missed, with a usage answer, not an error.
     if (!request.success) return ack(errorMessage('USAGE', { verb: action.verb.split('.')[0] ?? 'help' }))
-    await ack(ackMessage(await deps.dispatcher.dispatch(request.data), request.data.userId))
+    const dispatched = await deps.dispatcher.dispatch(request.data)
+    await ack(ackMessage(dispatched, request.data.userId, Date.now()))
   }
 }

@@ -1,5 +1,5 @@
 import type { SlackViewMiddlewareArgs } from '@slack/bolt'
-import type { Action, Command, Origin } from '../../../inventory/actions.js'
+import type { Action, Command, Origin } from '../../../inventory/commands.js'
 import type { FieldErrors, ViewState } from '../../forms.js'
 import type { InteractionBody } from '../../interaction.js'
 import { commandFrom } from '../../interaction.js'
