@@ -42,13 +42,13 @@ export async function alertState(
   const summary = {
     sku: item.sku,
     name: item.name,
-    onHand: await totalOnHand(c.tx, item.id),
+    onHand: await totalOnHand(c.tx, c.teamId, item.id),
     reorderPoint: item.reorderPoint,
   }
   if (a.verb === 'alert.snooze') {
-    const until = await snoozeAlert(c.tx, item.id, 'day')
+    const until = await snoozeAlert(c.tx, c.teamId, item.id, 'day')
     return { kind: 'alert-state', change: 'snoozed', item: summary, until }
   }
-  await markOrdered(c.tx, item.id, c.userId)
+  await markOrdered(c.tx, c.teamId, item.id, c.userId)
   return { kind: 'alert-state', change: 'ordered', item: summary }
 }

@@ -34,16 +34,19 @@ export async function editItem(
   switch (a.verb) {
     case 'item.min': {
       // A reorder point at or above what is on hand alerts now; 0 clears the item's alert.
-      const result = itemResult('min', await updateItem(c.tx, item.id, { reorderPoint: a.reorderPoint }))
+      const result = itemResult(
+        'min',
+        await updateItem(c.tx, c.teamId, item.id, { reorderPoint: a.reorderPoint }),
+      )
       const alert = await evaluateAlert(c.tx, c.teamId, item.id)
       return alert ? { ...result, alert } : result
     }
     case 'item.rename':
-      return itemResult('renamed', await updateItem(c.tx, item.id, { name: a.name }))
+      return itemResult('renamed', await updateItem(c.tx, c.teamId, item.id, { name: a.name }))
     case 'item.archive':
-      return itemResult('archived', await updateItem(c.tx, item.id, { archived: true }))
+      return itemResult('archived', await updateItem(c.tx, c.teamId, item.id, { archived: true }))
     case 'item.restore':
-      return itemResult('restored', await updateItem(c.tx, item.id, { archived: false }))
+      return itemResult('restored', await updateItem(c.tx, c.teamId, item.id, { archived: false }))
   }
 }
 

@@ -70,7 +70,7 @@ export async function answer(db: Queryable, teamId: string, action: ReadAction):
         routes: (await alertRoutes(db, teamId)).map(({ setBy: _, ...route }) => route),
       }
     case 'export':
-      return action.sku ? historyExport(db, await known(action.sku)) : stockExport(db, teamId)
+      return action.sku ? historyExport(db, teamId, await known(action.sku)) : stockExport(db, teamId)
     case 'reservations': {
       const item = action.sku ? await known(action.sku) : undefined
       return {
@@ -101,8 +101,12 @@ async function stockExport(db: Queryable, teamId: string): Promise<ReadResult> {
   return { kind: 'export', filename: 'stock.csv', title: 'Current stock', csv, rows: rows.length }
 }
 
-async function historyExport(db: Queryable, item: { id: number; sku: string }): Promise<ReadResult> {
-  const rows = await historyRows(db, item.id)
+async function historyExport(
+  db: Queryable,
+  teamId: string,
+  item: { id: number; sku: string },
+): Promise<ReadResult> {
+  const rows = await historyRows(db, teamId, item.id)
   const csv = toCsv([
     ['movement', 'when', 'who', 'verb', 'quantity', 'location', 'delta', 'on_hand_after', 'note', 'undo_of'],
     ...rows.map((r) => [

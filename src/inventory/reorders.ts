@@ -40,6 +40,6 @@ export async function decideReorder(
       by: request.decidedBy ?? '',
     })
   const status = a.verb === 'request.approve' ? 'approved' : 'rejected'
-  const decided = await decideReorderRequest(c.tx, request.id, status, c.userId)
+  const decided = await decideReorderRequest(c.tx, c.teamId, request.id, status, c.userId)
   return { kind: 'request', change: status, request: toRequestSummary(decided) }
 }

@@ -87,8 +87,8 @@ export async function lockAlertState(db: Queryable, teamId: string, itemId: numb
     `SELECT state, coalesce(remind_at <= now(), false) AS due, channel_id, set_by,
             state = 'alerted' AND message_ts IS NULL AND channel_id IS NOT NULL
               AND (post_claimed_at IS NULL OR post_claimed_at < now() - interval '1 minute') AS unposted
-     FROM item_alerts WHERE item_id = $1 FOR UPDATE`,
-    [itemId],
+     FROM item_alerts WHERE item_id = $1 AND team_id = $2 FOR UPDATE`,
+    [itemId, teamId],
   )
   const row = rows[0]
   return {
@@ -98,18 +98,29 @@ export async function lockAlertState(db: Queryable, teamId: string, itemId: numb
   }
 }
 
-export async function snoozeAlert(db: Queryable, itemId: number, until: 'day'): Promise<string> {
+export async function snoozeAlert(
+  db: Queryable,
+  teamId: string,
+  itemId: number,
+  until: 'day',
+): Promise<string> {
   const { rows } = await db.query<{ remind_at: Date }>(
-    `UPDATE item_alerts SET remind_at = now() + interval '1 ${until}' WHERE item_id = $1 RETURNING remind_at`,
-    [itemId],
+    `UPDATE item_alerts SET remind_at = now() + interval '1 ${until}' WHERE item_id = $1 AND team_id = $2
+     RETURNING remind_at`,
+    [itemId, teamId],
   )
   return (rows[0] as { remind_at: Date }).remind_at.toISOString()
 }
 
-export async function markOrdered(db: Queryable, itemId: number, userId: string): Promise<void> {
+export async function markOrdered(
+  db: Queryable,
+  teamId: string,
+  itemId: number,
+  userId: string,
+): Promise<void> {
   await db.query(
-    'UPDATE item_alerts SET ordered_by = $2, ordered_at = now(), remind_at = NULL WHERE item_id = $1',
-    [itemId, userId],
+    'UPDATE item_alerts SET ordered_by = $3, ordered_at = now(), remind_at = NULL WHERE item_id = $1 AND team_id = $2',
+    [itemId, teamId, userId],
   )
 }
 

@@ -25,7 +25,7 @@ export async function stockRows(db: Queryable, teamId: string) {
 }
 
 /** The whole ledger of one item, oldest first: one row per line. */
-export async function historyRows(db: Queryable, itemId: number) {
+export async function historyRows(db: Queryable, teamId: string, itemId: number) {
   const { rows } = await db.query<{
     number: number
     created_at: Date
@@ -44,9 +44,9 @@ export async function historyRows(db: Queryable, itemId: number) {
      JOIN movement_lines ml ON ml.movement_id = m.id
      JOIN locations l ON l.id = ml.location_id
      LEFT JOIN movements original ON original.id = m.undo_of
-     WHERE m.item_id = $1
+     WHERE m.team_id = $1 AND m.item_id = $2
      ORDER BY m.id, ml.location_id`,
-    [itemId],
+    [teamId, itemId],
   )
   return rows
 }

@@ -83,17 +83,22 @@ export async function insertItem(
 
 export type ItemChange = { reorderPoint: number } | { name: string } | { archived: boolean }
 
-export async function updateItem(db: Queryable, id: number, change: ItemChange): Promise<Item> {
+export async function updateItem(
+  db: Queryable,
+  teamId: string,
+  id: number,
+  change: ItemChange,
+): Promise<Item> {
   const [column, value] =
     'reorderPoint' in change
       ? ['reorder_point = $2', change.reorderPoint]
       : 'name' in change
         ? ['name = $2', change.name]
         : ['archived_at = CASE WHEN $2::boolean THEN now() END', change.archived]
-  const { rows } = await db.query<ItemRow>(`UPDATE items SET ${column} WHERE id = $1 RETURNING ${COLUMNS}`, [
-    id,
-    value,
-  ])
+  const { rows } = await db.query<ItemRow>(
+    `UPDATE items SET ${column} WHERE id = $1 AND team_id = $3 RETURNING ${COLUMNS}`,
+    [id, value, teamId],
+  )
   return toItem(rows[0] as ItemRow)
 }
 

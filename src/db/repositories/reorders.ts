@@ -68,11 +68,11 @@ export async function insertReorderRequest(
      SELECT $1, counter.number, $2, $3, $4, $5, $6 FROM counter RETURNING id`,
     [r.teamId, r.itemId, r.quantity, r.supplier ?? null, r.note ?? null, r.by],
   )
-  return reorderRequestById(db, (rows[0] as { id: number }).id)
+  return reorderRequestById(db, r.teamId, (rows[0] as { id: number }).id)
 }
 
-async function reorderRequestById(db: Queryable, id: number): Promise<ReorderRequest> {
-  const { rows } = await db.query<RequestRow>(`${SELECT} WHERE r.id = $1`, [id])
+async function reorderRequestById(db: Queryable, teamId: string, id: number): Promise<ReorderRequest> {
+  const { rows } = await db.query<RequestRow>(`${SELECT} WHERE r.id = $1 AND r.team_id = $2`, [id, teamId])
   return toRequest(rows[0] as RequestRow)
 }
 
@@ -91,15 +91,16 @@ export async function lockReorderRequest(
 
 export async function decideReorderRequest(
   db: Queryable,
+  teamId: string,
   id: number,
   status: 'approved' | 'rejected',
   by: string,
 ): Promise<ReorderRequest> {
   await db.query(
-    'UPDATE reorder_requests SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1',
-    [id, status, by],
+    'UPDATE reorder_requests SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1 AND team_id = $4',
+    [id, status, by, teamId],
   )
-  return reorderRequestById(db, id)
+  return reorderRequestById(db, teamId, id)
 }
 
 /** Where the request's message was posted, so that approvals can update it. */

@@ -37,10 +37,10 @@ export async function stockOf(
 }
 
 /** The item's total on hand, over every location. */
-export async function totalOnHand(db: Queryable, itemId: number): Promise<number> {
+export async function totalOnHand(db: Queryable, teamId: string, itemId: number): Promise<number> {
   const { rows } = await db.query<{ total: number }>(
-    'SELECT coalesce(sum(on_hand), 0)::bigint AS total FROM stock_levels WHERE item_id = $1',
-    [itemId],
+    'SELECT coalesce(sum(on_hand), 0)::bigint AS total FROM stock_levels WHERE team_id = $1 AND item_id = $2',
+    [teamId, itemId],
   )
   return rows[0]?.total ?? 0
 }
