@@ -25,7 +25,7 @@ export type MovementAction = Act<'receive' | 'issue' | 'move' | 'reserve'>
  * The submitted value of an input (our inputs all use action_id `value`),
  * trimmed; undefined when empty, or when it is not text (no form of ours sends that).
  */
-export function fieldValue(state: ViewState, blockId: string): string | undefined {
+function fieldValue(state: ViewState, blockId: string): string | undefined {
   const element = state[blockId]?.value
   const raw: unknown = element?.selected_option?.value ?? element?.value
   const trimmed = typeof raw === 'string' ? raw.trim() : undefined

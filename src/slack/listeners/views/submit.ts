@@ -7,7 +7,7 @@ import { errorSentence } from '../../wording/index.js'
 import type { ListenerDeps } from '../deps.js'
 
 /** Bolt types a view's ack as a union of two functions; both accept an errors response on view_submission. */
-export type ViewAck = SlackViewMiddlewareArgs['ack']
+type ViewAck = SlackViewMiddlewareArgs['ack']
 type ErrorsAck = (response?: { response_action: 'errors'; errors: FieldErrors }) => Promise<void>
 
 /** Keeps the modal open, with an error under each field named. */
