@@ -19,7 +19,7 @@ export interface FileSink {
  * applied by the service. Queue mode's workers apply changes with the service directly.
  */
 export function makeExecutor(deps: {
-  service: InventoryService
+  service: Pick<InventoryService, 'read' | 'apply'>
   /** `/inventory dlq …`: the operators' tool (it refuses when queue mode is off). */
   admin: (command: Command, action: AdminAction) => Promise<Outcome>
   files: FileSink
