@@ -18,7 +18,9 @@ export function escapeText(text: string): string {
     .join('')
 }
 
-export const quantity = (n: number) => n.toLocaleString('en-US')
+/** One formatter for every quantity: `toLocaleString` would build one per call. */
+const GROUPED = new Intl.NumberFormat('en-US')
+export const quantity = (n: number) => GROUPED.format(n)
 export const signed = (n: number) => (n > 0 ? `+${quantity(n)}` : n < 0 ? `−${quantity(-n)}` : '±0')
 export const user = (id: string) => `<@${id}>`
 export const movementRef = (n: number) => `#${n}`
