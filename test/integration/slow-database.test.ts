@@ -21,8 +21,8 @@ afterAll(async () => {
   await direct.drop()
 })
 
-/** Every round trip to Postgres takes half a second longer: a change (about ten round trips) takes 5 s or more. */
-const SLOW = { kind: 'latency', ms: 250 } as const
+/** Every round trip to Postgres takes 1.2 s longer: even a change of one round trip outlasts the ack budget. */
+const SLOW = { kind: 'latency', ms: 600 } as const
 // A 1 s ack budget leaves a wide margin under Slack's 3 s on a busy machine.
 const env = { DB_CONNECT_TIMEOUT_MS: '20000', DB_STATEMENT_TIMEOUT_MS: '20000', ACK_BUDGET_MS: '1000' }
 
