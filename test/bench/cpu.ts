@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
+import pg from 'pg'
 
 /** Linux's USER_HZ: /proc reports CPU time in ticks of 10 ms. */
 const TICK_MS = 10
@@ -11,15 +12,26 @@ export async function processCpuMs(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS
 }
 
-/** CPU time used so far by every PostgreSQL server process on this machine, in ms. */
-export async function postgresCpuMs(): Promise<number> {
-  let total = 0
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    const comm = await readFile(`/proc/${entry}/comm`, 'utf8').catch(() => '')
-    if (comm.trim() === 'postgres') total += await processCpuMs(Number(entry)).catch(() => 0)
+/** The PostgreSQL backends serving database `name` (the machine's other databases are not ours to count). */
+export async function backendsOf(url: string, name: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [name],
+    )
+    return rows.map((r) => r.pid)
+  } finally {
+    await client.end()
   }
-  return total
+}
+
+/** CPU time used so far by these processes, in ms (a process that has exited counts as 0). */
+export async function processesCpuMs(pids: readonly number[]): Promise<Map<number, number>> {
+  return new Map(
+    await Promise.all(pids.map(async (pid) => [pid, await processCpuMs(pid).catch(() => 0)] as const)),
+  )
 }
 
 /** The whole machine's busy and total CPU time so far, in ms (from /proc/stat). */
@@ -31,18 +43,25 @@ export async function machineCpuMs(): Promise<{ busy: number; total: number }> {
   return { busy: (total - idle) * TICK_MS, total: total * TICK_MS }
 }
 
-/** Measures what `work` costs: the bot's CPU, the database's CPU, and how busy the machine was. */
+/**
+ * Measures what `work` costs: the bot's CPU, the CPU of the PostgreSQL backends
+ * serving database `database` (at `url`), and how busy the whole machine was.
+ */
 export async function measureCpu<T>(
   pid: number,
+  database: { url: string; name: string },
   work: () => Promise<T>,
 ): Promise<{ result: T; botMs: number; postgresMs: number; machineBusy: number }> {
-  const [bot0, pg0, m0] = await Promise.all([processCpuMs(pid), postgresCpuMs(), machineCpuMs()])
+  const backends0 = await backendsOf(database.url, database.name)
+  const [bot0, pg0, m0] = await Promise.all([processCpuMs(pid), processesCpuMs(backends0), machineCpuMs()])
   const result = await work()
-  const [bot1, pg1, m1] = await Promise.all([processCpuMs(pid), postgresCpuMs(), machineCpuMs()])
+  const backends = [...new Set([...backends0, ...(await backendsOf(database.url, database.name))])]
+  const [bot1, pg1, m1] = await Promise.all([processCpuMs(pid), processesCpuMs(backends), machineCpuMs()])
+  const postgresMs = backends.reduce((sum, b) => sum + (pg1.get(b) ?? 0) - (pg0.get(b) ?? 0), 0)
   return {
     result,
     botMs: bot1 - bot0,
-    postgresMs: pg1 - pg0,
+    postgresMs,
     machineBusy: (m1.busy - m0.busy) / Math.max(1, m1.total - m0.total),
   }
 }

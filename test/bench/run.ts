@@ -125,9 +125,14 @@ interface Measured {
   readonly machineBusy: number
 }
 
-async function measured(pid: number, target: Target, command: () => string): Promise<Measured> {
+async function measured(
+  pid: number,
+  database: { url: string; name: string },
+  target: Target,
+  command: () => string,
+): Promise<Measured> {
   await closedLoop(target, command, { clients: CLIENTS, seconds: WARMUP_SECONDS, warmupSeconds: 0 })
-  const { result, botMs, postgresMs, machineBusy } = await measureCpu(pid, () =>
+  const { result, botMs, postgresMs, machineBusy } = await measureCpu(pid, database, () =>
     closedLoop(target, command, { clients: CLIENTS, seconds: SECONDS, warmupSeconds: 0 }),
   )
   return {
@@ -153,9 +158,10 @@ async function inProcess(template: string) {
   const pid = bot.process.child.pid as number
   try {
     await sendAll(target, setupCommands(), 'setup')
-    const random = await measured(pid, target, () => `issue ${randomSku()} 1`)
-    const hot = await measured(pid, target, () => 'issue HOT 1')
-    const stock = await measured(pid, target, () => `stock ${randomSku()}`)
+    const database = { url, name }
+    const random = await measured(pid, database, target, () => `issue ${randomSku()} 1`)
+    const hot = await measured(pid, database, target, () => 'issue HOT 1')
+    const stock = await measured(pid, database, target, () => `stock ${randomSku()}`)
     const halfRate = Math.max(1, Math.round(random.load.perSecond / 2))
     const half = await openLoop(target, () => `issue ${randomSku()} 1`, { rate: halfRate, seconds: SECONDS })
     return { random, hot, stock, half, halfRate }
@@ -254,7 +260,7 @@ pgbench, the minimal movement transaction, 8 clients, extended protocol, ${SECON
 random over 10,000 SKUs ${pgRuns.map((r) => `${r.random.tps.toFixed(0)} tps`).join(' / ')} (mean **${pgRandom.toFixed(0)}**);
 one hot SKU ${pgRuns.map((r) => `${r.hot.tps.toFixed(0)} tps`).join(' / ')} (mean **${pgHot.toFixed(0)}**).
 
-The bot: one instance, in-process mode, signed HTTP, ${CLIENTS} clients in a closed loop, ${SKUS} SKUs, ${SECONDS} s each after ${WARMUP_SECONDS} s of warm-up. CPU is per command: the bot's process, and every PostgreSQL process together.
+The bot: one instance, in-process mode, signed HTTP, ${CLIENTS} clients in a closed loop, ${SKUS} SKUs, ${SECONDS} s each after ${WARMUP_SECONDS} s of warm-up. CPU is per command: the bot's process, and the PostgreSQL backends serving its database.
 
 | run | rate | × pgbench | p50 / p99 | bot CPU | Postgres CPU | machine busy | not applied |
 |---|---|---|---|---|---|---|---|
