@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
 import { cpus, loadavg, totalmem } from 'node:os'
 import pg from 'pg'
 import { loadConfig } from '../../src/config.js'
@@ -46,6 +46,8 @@ const QUEUED = option('queued', 3000)
 const WARMUP_SECONDS = 2
 const PROFILE = flags.includes('--profile')
 const PROFILE_DIR = `${process.cwd()}/.bench/profiles`
+/** Node flags that write a CPU profile of a process (under `name`) when it exits. */
+const profiled = (name: string) => (PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}/${name}`] : [])
 
 const sku = (n: number) => `SKU${String(n).padStart(4, '0')}`
 const randomSku = () => sku(Math.floor(Math.random() * SKUS))
@@ -148,12 +150,7 @@ async function inProcess(template: string) {
   const url = await freshDatabase(name, template)
   const slack = await startSlackStandIn()
   const target = { url: '', responseUrl: (key: string) => slack.responseUrl(key) }
-  if (PROFILE) await mkdir(PROFILE_DIR, { recursive: true })
-  const bot = await startProcess(
-    'dist/main.js',
-    botEnv(url, slack),
-    PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
-  )
+  const bot = await startProcess('dist/main.js', botEnv(url, slack), profiled('bot'))
   Object.assign(target, { url: `http://127.0.0.1:${bot.port}/slack/events` })
   const pid = bot.process.child.pid as number
   try {
@@ -190,7 +187,10 @@ async function queueDrain(template: string) {
   try {
     const commands = Array.from({ length: QUEUED }, () => `issue ${randomSku()} 1`)
     const accepted = (await sendAll(target, commands, 'fill')).filter((r) => r === 'working').length
-    workers = await Promise.all([startProcess('dist/worker.js', env), startProcess('dist/worker.js', env)])
+    workers = await Promise.all([
+      startProcess('dist/worker.js', env, profiled('worker')),
+      startProcess('dist/worker.js', env),
+    ])
     const applied = () =>
       count(url, "SELECT count(*) AS n FROM movements WHERE request_key LIKE 'cmd:bench.fill.%'")
     for (let i = 0; i < 1200 && (await applied()) < accepted; i++)
@@ -290,13 +290,16 @@ async function main() {
     const queue = await queueDrain(template)
     const after = await pgRun()
     console.log(report([before, after], bot, queue, { start, end: load() }))
-    if (PROFILE) {
-      const [file] = (await readdir(PROFILE_DIR)).filter((f) => f.endsWith('.cpuprofile'))
-      if (file) {
-        console.log(`### Profile of the in-process bot (${PROFILE_DIR}/${file})\n`)
-        console.log(await summariseProfile(`${PROFILE_DIR}/${file}`))
+    if (PROFILE)
+      for (const [name, title] of [
+        ['bot', 'the in-process bot'],
+        ['worker', 'a worker draining the queue'],
+      ]) {
+        const [file] = await readdir(`${PROFILE_DIR}/${name}`).catch(() => [])
+        if (!file) continue
+        console.log(`### Profile of ${title} (${PROFILE_DIR}/${name}/${file})\n`)
+        console.log(`${await summariseProfile(`${PROFILE_DIR}/${name}/${file}`)}\n`)
       }
-    }
   } finally {
     await dropDatabase(pgName)
     await dropDatabase(template)
