@@ -46,6 +46,7 @@ afterAll(async () => {
   await expectLedgerBalanced(direct.pool)
   await bot.stop()
   await proxy.close()
+  await direct.drop()
 })
 
 /** The statements of each round trip `work` causes, once its answer and follow-ups are done. */
