@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type AddressInfo, Server as NetServer } from 'node:net'
 import type { Logger } from '../logger.js'
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
@@ -13,6 +13,11 @@ export interface HttpServer {
   /** Stops accepting connections, lets in-flight requests finish (at most `graceMs`), then closes. */
   close(graceMs: number): Promise<void>
 }
+
+/** How long a closing server waits for the requests of connections it accepted before it stopped accepting. */
+const ARRIVAL_GRACE_MS = 1_000
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
 
 export function createHttpServer(routes: Routes, logger: Logger): HttpServer {
   let inFlight = 0
@@ -43,11 +48,14 @@ export function createHttpServer(routes: Routes, logger: Logger): HttpServer {
         server.listen(port, () => resolve((server.address() as AddressInfo).port))
       }),
     close: async (graceMs) => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      // Stop accepting, but not with server.close(): since Node 19 that also resets every idle
+      // connection at once, and a connection whose request has not been read yet is "idle".
+      // Behind nginx (one request per connection) that fails a request the balancer already sent.
+      const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()))
+      await sleep(Math.min(ARRIVAL_GRACE_MS, graceMs))
       server.closeIdleConnections()
       const drained = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve))
-      const timeout = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref())
-      await Promise.race([drained, timeout])
+      await Promise.race([drained, sleep(graceMs)])
       server.closeAllConnections()
       await closed
     },
