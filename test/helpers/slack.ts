@@ -39,7 +39,12 @@ export interface SlackStandIn {
   close(): Promise<void>
 }
 
-export async function startSlackStandIn(): Promise<SlackStandIn> {
+/**
+ * Starts the stand-in. `host` is the address it listens on, and the one its
+ * URLs name (default 127.0.0.1; containers reach it on the Docker bridge's gateway).
+ */
+export async function startSlackStandIn(options: { host?: string } = {}): Promise<SlackStandIn> {
+  const host = options.host ?? '127.0.0.1'
   const recorded: RecordedCall[] = []
   // Indexed by name, so that thousands of waiters (the benchmark) stay cheap.
   const byName = new Map<string, RecordedCall[]>()
@@ -65,8 +70,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     res.writeHead(status, { 'content-type': 'application/json', ...canned?.headers })
     res.end(reply === undefined ? 'ok' : JSON.stringify(reply))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  await new Promise<void>((resolve) => server.listen(0, host, resolve))
+  base = `http://${host}:${(server.address() as AddressInfo).port}`
 
   const matching = (f: { kind?: RecordedCall['kind']; name?: string }) =>
     (f.name ? (byName.get(f.name) ?? []) : recorded).filter((c) => !f.kind || c.kind === f.kind)
