@@ -4,8 +4,10 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/containers/**/*.test.ts'],
-    // One Docker engine, one stack: files and steps run one after another.
-    fileParallelism: false,
+    // The stack's steps run in order in stack.test.ts; image.test.ts (mostly a build that waits
+    // for npm to give up) runs beside it, touching no container of the stack.
+    fileParallelism: true,
+    maxWorkers: 2,
     testTimeout: 300_000,
     hookTimeout: 300_000,
     allowOnly: false,
