@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { WORKING_ON_IT } from '../../src/slack/wording/index.js'
 import {
   type ComposeProject,
@@ -40,15 +40,18 @@ const acked = (reply: SignedResponse) => reply.json?.text === WORKING_ON_IT
 const answered = (sku: string) => (reply: SignedResponse) => JSON.stringify(reply.json ?? '').includes(sku)
 
 /** A stream of changes (`receive SKU 1`), or of changes and reads alternately. */
+const streams = new Set<Stream>()
 function stream(name: string, sku: string, options: { reads?: boolean } = {}): Stream {
   const isRead = (id: string) => options.reads === true && Number(id.split('.').pop()) % 2 === 1
-  return startStream({
+  const started = startStream({
     name,
     intervalMs: RATE_INTERVAL_MS,
     maxRequests: 2_000,
     send: (id) => send(isRead(id) ? `stock ${sku}` : `receive ${sku} 1`, id),
     accepts: (reply) => acked(reply) || answered(sku)(reply),
   })
+  streams.add(started)
+  return started
 }
 const changes = (tally: Tally) => tally.acceptedIds.filter((id) => Number(id.split('.').pop()) % 2 === 0)
 
@@ -93,7 +96,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const healthOf = async (id: string) => (await docker('inspect', '-f', '{{.State.Health.Status}}', id)).trim()
 
 /** Waits until `service` has exactly `count` containers, all healthy. */
-async function healthy(service: string, count: number, timeoutMs = 180_000): Promise<string[]> {
+async function healthy(service: string, count: number, timeoutMs = 240_000): Promise<string[]> {
   return eventually(
     async () => {
       const ids = await stack.ids(service)
@@ -164,6 +167,12 @@ beforeAll(async () => {
   await eventually(async () => (await fetch(`${LB}/readyz`).catch(() => undefined))?.ok, 30_000)
   figures.healthyAfterSeconds = Math.round((Date.now() - started) / 1000)
 }, 300_000)
+
+// A step that failed half-way must not leave its load running into the next one.
+afterEach(async () => {
+  for (const running of streams) await running.stop()
+  streams.clear()
+})
 
 afterAll(async () => {
   console.log(`containers test figures:\n${JSON.stringify(figures, null, 2)}`)

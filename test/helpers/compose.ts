@@ -61,19 +61,33 @@ export async function createComposeProject(
   await writeFile(join(dir, '.env'), withSettings(await readFile('.env.example', 'utf8'), settings))
 
   const projectEnv = { COMPOSE_PROJECT_NAME: project }
-  let db: string | undefined
   const compose = (args: readonly string[], env: Record<string, string> = {}) =>
     sh('docker-compose', args, { cwd: dir, env: { ...projectEnv, ...env } })
+  // `docker`, not `docker-compose`, for what tests poll: a Go binary, not a Python one, each time.
+  const ids = async (service: string, options: { all?: boolean } = {}) =>
+    (
+      await docker(
+        'ps',
+        '-q',
+        '--no-trunc',
+        ...(options.all ? ['-a'] : []),
+        '--filter',
+        `label=com.docker.compose.project=${project}`,
+        '--filter',
+        `label=com.docker.compose.service=${service}`,
+      )
+    )
+      .split('\n')
+      .filter(Boolean)
+  let db: string | undefined
   return {
     dir,
     project,
     env: projectEnv,
     compose,
-    ids: async (service, options = {}) =>
-      (await compose(['ps', '-q', ...(options.all ? ['-a'] : []), service])).split('\n').filter(Boolean),
-    // `docker exec`, not `docker-compose exec`: a Go binary, not a Python one, on every poll.
+    ids,
     psql: async (sql) => {
-      db ??= (await compose(['ps', '-q', 'db'])).trim()
+      db ??= (await ids('db'))[0] ?? 'db-not-running'
       return (await docker('exec', db, 'psql', '-U', 'inventory', '-d', 'inventory', '-AtF', '\t', '-c', sql))
         .split('\n')
         .filter(Boolean)
