@@ -48,7 +48,7 @@ EXPOSE 3000
 # Liveness: bash speaks HTTP over /dev/tcp (no curl/wget in the slim image; a node
 # process per check is slow to start on a busy host).
 HEALTHCHECK --interval=15s --timeout=10s --start-period=20s --retries=3 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-3000} && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && read -r _ status _ <&3 && [ \"$status\" = 200 ]"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-3000} && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && read -r _ code _ <&3 && [ \"$code\" = 200 ]"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # node directly, not `npm start`: SIGTERM reaches node and there is no build at start.
 CMD ["node", "dist/main.js"]
