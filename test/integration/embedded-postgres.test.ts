@@ -70,6 +70,8 @@ describe('the embedded PostgreSQL (DATABASE_URL unset)', () => {
   it('runs every migration (the same SQL on PostgreSQL 18 as on 15)', async () => {
     const server = await startEmbeddedPostgres({ dataRoot, port, logger })
     const pool = new pg.Pool({ connectionString: server.url })
+    // The server's "terminating connection" may reach a client still closing as it stops: not a failure.
+    pool.on('error', () => {})
     try {
       const applied = await migrate(pool, logger)
       expect(applied).toEqual((await loadMigrations()).map((m) => m.id))
