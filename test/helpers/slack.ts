@@ -11,11 +11,13 @@ export interface RecordedCall {
   readonly at: number
 }
 
-/** How the stand-in answers: a status, a JSON body and headers. Default: 200 {ok: true}. */
+/** How the stand-in answers: a status, a JSON body and headers, after a delay. Default: 200 {ok: true}, at once. */
 export interface CannedReply {
   readonly status?: number
   readonly body?: Record<string, unknown>
   readonly headers?: Record<string, string>
+  /** Answer only after this long (a Slack that is slow, or gone quiet). */
+  readonly delayMs?: number
 }
 
 /**
@@ -65,6 +67,8 @@ export async function startSlackStandIn(options: { host?: string } = {}): Promis
     byName.set(name, [...(byName.get(name) ?? []), call])
     for (const wake of [...(waiters.get(name) ?? []), ...(waiters.get('') ?? [])]) wake()
     const canned = queued.get(name)?.shift() ?? (kind === 'response' ? queued.get('*')?.shift() : undefined)
+    if (canned?.delayMs) await new Promise((resolve) => setTimeout(resolve, canned.delayMs))
+    if (res.destroyed) return
     const status = canned?.status ?? 200
     const reply = canned?.body ?? (kind === 'api' ? defaultApiReply(name, base, body) : undefined)
     res.writeHead(status, { 'content-type': 'application/json', ...canned?.headers })
