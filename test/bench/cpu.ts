@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import pg from 'pg'
 
 /** Linux's USER_HZ: /proc reports CPU time in ticks of 10 ms. */
@@ -34,6 +34,17 @@ export async function processesCpuMs(pids: readonly number[]): Promise<Map<numbe
   )
 }
 
+/** Processes whose command name is `name` (RabbitMQ's Erlang VM is `beam.smp`). */
+export async function pidsNamed(name: string): Promise<number[]> {
+  const pids: number[] = []
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const comm = await readFile(`/proc/${entry}/comm`, 'utf8').catch(() => '')
+    if (comm.trim() === name) pids.push(Number(entry))
+  }
+  return pids
+}
+
 /** The whole machine's busy and total CPU time so far, in ms (from /proc/stat). */
 export async function machineCpuMs(): Promise<{ busy: number; total: number }> {
   const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? ''
@@ -64,4 +75,27 @@ export async function measureCpu<T>(
     postgresMs,
     machineBusy: (m1.busy - m0.busy) / Math.max(1, m1.total - m0.total),
   }
+}
+
+/** CPU (ms) each group of processes uses while `work` runs; a process that appears meanwhile counts from 0. */
+export async function groupsCpu<T>(
+  groups: Record<string, () => Promise<number[]>>,
+  work: () => Promise<T>,
+): Promise<{ result: T; cpuMs: Record<string, number>; machineBusy: number }> {
+  const names = Object.keys(groups)
+  const before = await Promise.all(
+    names.map(async (n) => processesCpuMs(await (groups[n] as () => Promise<number[]>)())),
+  )
+  const m0 = await machineCpuMs()
+  const result = await work()
+  const m1 = await machineCpuMs()
+  const cpuMs: Record<string, number> = {}
+  for (const [i, n] of names.entries()) {
+    const after = await processesCpuMs(await (groups[n] as () => Promise<number[]>)())
+    cpuMs[n] = [...after].reduce(
+      (sum, [pid, ms]) => sum + ms - ((before[i] as Map<number, number>).get(pid) ?? 0),
+      0,
+    )
+  }
+  return { result, cpuMs, machineBusy: (m1.busy - m0.busy) / Math.max(1, m1.total - m0.total) }
 }

@@ -9,7 +9,7 @@ import { freePort, runNode, type Spawned, waitForReady } from '../helpers/proces
 import { deleteQueues, TEST_AMQP_URL } from '../helpers/queue.js'
 import { TEST_SIGNING_SECRET } from '../helpers/signed.js'
 import { type SlackStandIn, startSlackStandIn } from '../helpers/slack.js'
-import { measureCpu } from './cpu.js'
+import { backendsOf, groupsCpu, measureCpu, pidsNamed } from './cpu.js'
 import { closedLoop, type LoadResult, openLoop, send, type Target } from './load.js'
 import { type PgbenchResult, pgbench, preparePgbench } from './pgbench.js'
 import { summariseProfile } from './profile.js'
@@ -193,15 +193,35 @@ async function queueDrain(template: string) {
     ])
     const applied = () =>
       count(url, "SELECT count(*) AS n FROM movements WHERE request_key LIKE 'cmd:bench.fill.%'")
-    for (let i = 0; i < 1200 && (await applied()) < accepted; i++)
-      await new Promise((resolve) => setTimeout(resolve, 100))
+    const drain = await groupsCpu(
+      {
+        workers: async () => workers.map((w) => w.process.child.pid as number),
+        rabbitmq: () => pidsNamed('beam.smp'),
+        postgres: () => backendsOf(url, name),
+      },
+      async () => {
+        for (let i = 0; i < 1200 && (await applied()) < accepted; i++)
+          await new Promise((resolve) => setTimeout(resolve, 100))
+      },
+    )
     const spanMs = await count(
       url,
       `SELECT extract(epoch FROM max(created_at) - min(created_at)) * 1000 AS n
        FROM movements WHERE request_key LIKE 'cmd:bench.fill.%'`,
     )
     const done = await applied()
-    return { accepted, applied: done, perSecond: (done - 1) / (spanMs / 1000) }
+    const perJob = (ms = 0) => ms / Math.max(1, done)
+    return {
+      accepted,
+      applied: done,
+      perSecond: (done - 1) / (spanMs / 1000),
+      cpu: {
+        workers: perJob(drain.cpuMs.workers),
+        rabbitmq: perJob(drain.cpuMs.rabbitmq),
+        postgres: perJob(drain.cpuMs.postgres),
+        machineBusy: drain.machineBusy,
+      },
+    }
   } finally {
     await stop([bot, ...workers])
     await slack.close()
@@ -269,7 +289,7 @@ ${row('`issue HOT 1`, one SKU', bot.hot, pgHot, '≥ 1.0×')}
 ${row('`stock SKU`, random SKU', bot.stock, pgRandom, '≥ 0.7×')}
 
 - Ack latency at half the saturating rate (open loop, ${bot.halfRate}/s of random \`issue\` for ${SECONDS} s): p50 ${ms(bot.half.p50)}, **p99 ${ms(bot.half.p99)}** (target ≤ 50 ms); ${bot.half.replies.applied} of ${bot.half.sent} applied.
-- Queue mode: ${queue.accepted} random \`issue\`s accepted with no worker running, then two workers drained them at **${queue.perSecond.toFixed(0)}/s = ${ratio(queue.perSecond, bot.random.load.perSecond)}** the in-process rate (target ≥ 0.8×); ${queue.applied} applied${queue.applied === queue.accepted ? ', none lost' : ` — ${queue.accepted - queue.applied} missing`}.
+- Queue mode: ${queue.accepted} random \`issue\`s accepted with no worker running, then two workers drained them at **${queue.perSecond.toFixed(0)}/s = ${ratio(queue.perSecond, bot.random.load.perSecond)}** the in-process rate (target ≥ 0.8×); ${queue.applied} applied${queue.applied === queue.accepted ? ', none lost' : ` — ${queue.accepted - queue.applied} missing`}. CPU per job: workers ${queue.cpu.workers.toFixed(2)} ms, RabbitMQ ${queue.cpu.rabbitmq.toFixed(2)} ms, Postgres ${queue.cpu.postgres.toFixed(2)} ms; machine ${Math.round(100 * queue.cpu.machineBusy)}% busy.
 `
 }
 
