@@ -12,6 +12,11 @@ export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9._\-/]{0,39}$/
 export const LOCATION_PATTERN = /^[a-z0-9][a-z0-9._-]{0,29}$/
 
 const sku = z.string().regex(SKU_PATTERN)
+/**
+ * An item as a person named it: a SKU (upper-cased by the parser), or the
+ * words of a name. The database looks it up when the command is applied.
+ */
+const item = z.string().trim().min(1).max(MAX_NAME_LENGTH)
 const location = z.string().regex(LOCATION_PATTERN)
 const quantity = z.number().int().min(1).max(MAX_QUANTITY)
 const number = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
@@ -26,7 +31,7 @@ const pending = z.uuid()
 export const ChangeAction = z.discriminatedUnion('verb', [
   z.object({
     verb: z.literal('receive'),
-    sku,
+    sku: item,
     quantity,
     location: location.optional(),
     /** The approved reorder request (REQ-n) this receipt closes. */
@@ -35,22 +40,22 @@ export const ChangeAction = z.discriminatedUnion('verb', [
   }),
   z.object({
     verb: z.literal('issue'),
-    sku,
+    sku: item,
     quantity,
     location: location.optional(),
     reservation: number.optional(),
     note,
   }),
-  z.object({ verb: z.literal('move'), sku, quantity, from: location, to: location, note }),
+  z.object({ verb: z.literal('move'), sku: item, quantity, from: location, to: location, note }),
   // A stocktake may find nothing: zero is a valid count.
   z.object({
     verb: z.literal('count'),
-    sku,
+    sku: item,
     quantity: quantity.or(z.literal(0)),
     location: location.optional(),
     note,
   }),
-  z.object({ verb: z.literal('reserve'), sku, quantity, location: location.optional(), ref: note }),
+  z.object({ verb: z.literal('reserve'), sku: item, quantity, location: location.optional(), ref: note }),
   z.object({ verb: z.literal('release'), reservation: number }),
   z.object({ verb: z.literal('undo'), movement: number }),
   z.object({
@@ -61,10 +66,10 @@ export const ChangeAction = z.discriminatedUnion('verb', [
     reorderQuantity: quantity.optional(),
     unit: unit.optional(),
   }),
-  z.object({ verb: z.literal('item.min'), sku, reorderPoint: quantity.or(z.literal(0)) }),
-  z.object({ verb: z.literal('item.rename'), sku, name }),
-  z.object({ verb: z.literal('item.archive'), sku }),
-  z.object({ verb: z.literal('item.restore'), sku }),
+  z.object({ verb: z.literal('item.min'), sku: item, reorderPoint: quantity.or(z.literal(0)) }),
+  z.object({ verb: z.literal('item.rename'), sku: item, name }),
+  z.object({ verb: z.literal('item.archive'), sku: item }),
+  z.object({ verb: z.literal('item.restore'), sku: item }),
   z.object({ verb: z.literal('location.new'), code: location, name: name.optional() }),
   z.object({ verb: z.literal('change.confirm'), pending }),
   z.object({ verb: z.literal('change.cancel'), pending }),
@@ -82,15 +87,15 @@ export type ChangeAction = z.infer<typeof ChangeAction>
 /** Reads: answered from the database (or its replica) without a request key. */
 export const ReadAction = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('help') }),
-  z.object({ verb: z.literal('stock'), sku }),
+  z.object({ verb: z.literal('stock'), sku: item }),
   z.object({ verb: z.literal('find'), text: z.string().min(1).max(100) }),
   z.object({ verb: z.literal('low') }),
-  z.object({ verb: z.literal('history'), sku, limit: z.number().int().min(1).max(MAX_HISTORY_LIMIT) }),
+  z.object({ verb: z.literal('history'), sku: item, limit: z.number().int().min(1).max(MAX_HISTORY_LIMIT) }),
   z.object({ verb: z.literal('locations') }),
-  z.object({ verb: z.literal('reservations'), sku: sku.optional() }),
+  z.object({ verb: z.literal('reservations'), sku: item.optional() }),
   z.object({ verb: z.literal('orders') }),
   z.object({ verb: z.literal('settings') }),
-  z.object({ verb: z.literal('export'), sku: sku.optional() }),
+  z.object({ verb: z.literal('export'), sku: item.optional() }),
 ])
 export type ReadAction = z.infer<typeof ReadAction>
 

@@ -3,13 +3,12 @@ import { InputError } from '../errors.js'
 import {
   type Action,
   DEFAULT_HISTORY_LIMIT,
-  LOCATION_PATTERN,
   MAX_HISTORY_LIMIT,
   MAX_NAME_LENGTH,
-  MAX_NOTE_LENGTH,
-  MAX_QUANTITY,
   SKU_PATTERN,
 } from '../inventory/commands.js'
+import { tokenize } from './tokens.js'
+import { Words } from './words.js'
 
 /** Every verb the command understands, with its aliases. */
 const VERBS: Readonly<Record<string, string>> = {
@@ -46,10 +45,11 @@ export const VERB_NAMES = Object.keys(VERBS)
  * naming what was wrong (the reply adds the usage). Pure: no I/O.
  */
 export function parseCommandText(text: string): Action {
-  const words = decodeSlackText(text).trim().split(/\s+/).filter(Boolean)
-  const [first, ...rest] = words
-  if (first === undefined) return { verb: 'help' }
-  const verb = Object.hasOwn(VERBS, first.toLowerCase()) ? VERBS[first.toLowerCase()] : undefined
+  const [head, ...rest] = tokenize(decodeSlackText(text))
+  if (head === undefined) return { verb: 'help' }
+  const first = head.text
+  const verb =
+    !head.quoted && Object.hasOwn(VERBS, first.toLowerCase()) ? VERBS[first.toLowerCase()] : undefined
   if (verb === undefined) {
     if (rest.length === 0 && SKU_PATTERN.test(first.toUpperCase()) && !looksLikeVerbTypo(first))
       return { verb: 'stock', sku: first.toUpperCase() }
@@ -61,76 +61,6 @@ export function parseCommandText(text: string): Action {
 /** Slack escapes &, < and > in command text; everything downstream works with what the person typed. */
 export function decodeSlackText(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
-}
-
-class Words {
-  private index = 0
-  constructor(
-    readonly verb: string,
-    private readonly words: readonly string[],
-  ) {}
-
-  usage(): InputError {
-    return new InputError('USAGE', { verb: this.verb })
-  }
-  peek(offset = 0): string | undefined {
-    return this.words[this.index + offset]
-  }
-  /** Consumes `keyword VALUE` when it comes next (keyword case-insensitive). */
-  option(...keywords: string[]): string | undefined {
-    const word = this.peek()?.toLowerCase()
-    const value = this.peek(1)
-    if (word === undefined || value === undefined || !keywords.includes(word)) return undefined
-    this.index += 2
-    return value
-  }
-  next(): string {
-    const word = this.peek()
-    if (word === undefined) throw this.usage()
-    this.index += 1
-    return word
-  }
-  sku(): string {
-    return sku(this.next())
-  }
-  location(word: string): string {
-    const code = word.toLowerCase()
-    if (!LOCATION_PATTERN.test(code)) throw new InputError('BAD_LOCATION_CODE', { given: word })
-    return code
-  }
-  quantity(options: { allowZero?: boolean } = {}): number {
-    const word = this.next()
-    const value = /^\d{1,10}$/.test(word) ? Number(word) : Number.NaN
-    if (!(value <= MAX_QUANTITY && value >= (options.allowZero ? 0 : 1)))
-      throw new InputError('BAD_QUANTITY', { given: word, min: options.allowZero ? 0 : 1, max: MAX_QUANTITY })
-    return value
-  }
-  /**
-   * `[at LOC] [for REF]`, in either order, where REF must match `ref` (otherwise
-   * `for …` is left for the note): the location word and the reference, as typed.
-   */
-  placeAndRef(locationKeywords: string[], ref: RegExp): { at?: string; ref?: string } {
-    let at = this.option(...locationKeywords)
-    const reference = ref.test(this.peek(1) ?? '') ? this.option('for') : undefined
-    at ??= this.option(...locationKeywords)
-    return { ...(at !== undefined ? { at } : {}), ...(reference !== undefined ? { ref: reference } : {}) }
-  }
-  /** Everything left, as free text (undefined when nothing is left), at most `max` characters. */
-  remainder(max: number = MAX_NOTE_LENGTH): string | undefined {
-    const text = this.words.slice(this.index).join(' ')
-    this.index = this.words.length
-    if (text.length > max) throw new InputError('USAGE', { verb: this.verb, tooLong: max })
-    return text || undefined
-  }
-  end(): void {
-    if (this.peek() !== undefined) throw this.usage()
-  }
-}
-
-function sku(word: string): string {
-  const upper = word.toUpperCase()
-  if (!SKU_PATTERN.test(upper)) throw new InputError('BAD_SKU', { given: word })
-  return upper
 }
 
 const number = (word: string, prefix: RegExp, code: 'UNKNOWN_MOVEMENT' | 'UNKNOWN_RESERVATION'): number => {
@@ -156,7 +86,7 @@ function trailingMin(words: Words): { name: string; reorderPoint?: number } {
   if (!text) throw words.usage()
   const match = text.match(/^(.*\S)\s+min\s+(\S+)$/i)
   if (!match) return { name: nameOf(words, text) }
-  const min = new Words(words.verb, [match[2] as string]).quantity({ allowZero: true })
+  const min = new Words(words.verb, tokenize(match[2] as string)).quantity({ allowZero: true })
   return { name: nameOf(words, match[1] as string), reorderPoint: min }
 }
 
@@ -165,6 +95,11 @@ function nameOf(words: Words, name: string): string {
     throw new InputError('USAGE', { verb: words.verb, tooLong: MAX_NAME_LENGTH })
   return name
 }
+
+/** The words after `item ITEM`. */
+const ITEM_EDITS: ReadonlySet<string> = new Set(['min', 'rename', 'archive', 'restore'])
+/** An item named by every word that is left. */
+const none = () => false
 
 const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
   help: () => ({ verb: 'help' }),
@@ -178,7 +113,7 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
   },
   new: (w) => ({ verb: 'new', sku: w.sku(), ...trailingMin(w) }),
   item: (w) => {
-    const itemSku = w.sku()
+    const itemSku = w.item((t) => !t?.quoted && ITEM_EDITS.has(t?.text.toLowerCase() ?? ''))
     const sub = w.next().toLowerCase()
     if (sub === 'min') {
       const reorderPoint = w.quantity({ allowZero: true })
@@ -203,8 +138,7 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
     return { verb: 'location.new', code, ...(name ? { name } : {}) }
   },
   receive: (w) => {
-    const itemSku = w.sku()
-    const quantity = w.quantity()
+    const { item: itemSku, quantity } = w.itemAndQuantity()
     const { at, ref } = w.placeAndRef(['at'], REQUEST_REF)
     return {
       verb: 'receive',
@@ -227,9 +161,8 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
     return { verb: 'settings.confirm', threshold }
   },
   alerts: (w) => {
-    const first = w.peek()
-    if (first === undefined) return { verb: 'settings' }
-    w.next()
+    if (w.done()) return { verb: 'settings' }
+    const first = w.next()
     const location = w.option('for')
     w.end()
     const at = location === undefined ? {} : { location: w.location(location) }
@@ -241,13 +174,12 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
   export: (w) => {
     if (w.peek() === undefined) return { verb: 'export' }
     if (w.next().toLowerCase() !== 'history') throw w.usage()
-    const itemSku = w.sku()
+    const itemSku = w.item(none)
     w.end()
     return { verb: 'export', sku: itemSku }
   },
   issue: (w) => {
-    const itemSku = w.sku()
-    const quantity = w.quantity()
+    const { item: itemSku, quantity } = w.itemAndQuantity()
     const { at, ref } = w.placeAndRef(['from', 'at'], RESERVATION_REF)
     return {
       verb: 'issue',
@@ -259,8 +191,7 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
     }
   },
   move: (w) => {
-    const itemSku = w.sku()
-    const quantity = w.quantity()
+    const { item: itemSku, quantity } = w.itemAndQuantity()
     let from = w.option('from')
     const to = w.option('to')
     from ??= w.option('from')
@@ -268,16 +199,14 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
     return { verb: 'move', sku: itemSku, quantity, from: w.location(from), to: w.location(to), ...noteOf(w) }
   },
   count: (w) => {
-    const itemSku = w.sku()
-    const quantity = w.quantity({ allowZero: true })
+    const { item: itemSku, quantity } = w.itemAndQuantity({ allowZero: true })
     const at = w.option('at')
     return { verb: 'count', sku: itemSku, quantity, ...locationOf(w, at), ...noteOf(w) }
   },
   reserve: (w) => {
-    const itemSku = w.sku()
-    const quantity = w.quantity()
+    const { item: itemSku, quantity } = w.itemAndQuantity()
     const at = w.option('at', 'from')
-    if (w.peek()?.toLowerCase() === 'for') w.next()
+    if (w.peekWord() === 'for') w.next()
     const ref = w.remainder()
     return { verb: 'reserve', sku: itemSku, quantity, ...locationOf(w, at), ...(ref ? { ref } : {}) }
   },
@@ -287,9 +216,7 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
     return { verb: 'release', reservation }
   },
   reservations: (w) => {
-    const word = w.peek()
-    const itemSku = word === undefined ? undefined : w.sku()
-    w.end()
+    const itemSku = w.done() ? undefined : w.item(none)
     return { verb: 'reservations', ...(itemSku ? { sku: itemSku } : {}) }
   },
   undo: (w) => {
@@ -298,7 +225,7 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
     return { verb: 'undo', movement }
   },
   stock: (w) => {
-    const itemSku = w.sku()
+    const itemSku = w.item(none)
     w.end()
     return { verb: 'stock', sku: itemSku }
   },
@@ -308,7 +235,7 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
     return { verb: 'find', text: text.slice(0, 100) }
   },
   dlq: (w) => {
-    const op = (w.peek() ?? 'list').toLowerCase()
+    const op = (w.peek()?.text ?? 'list').toLowerCase()
     if (op === 'list') return { verb: 'dlq', op: 'list' }
     if (op !== 'show' && op !== 'replay' && op !== 'drop') throw w.usage()
     w.next()
@@ -318,8 +245,11 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
     return { verb: 'dlq', op, id }
   },
   history: (w) => {
-    const itemSku = w.sku()
-    const limit = w.peek() === undefined ? DEFAULT_HISTORY_LIMIT : w.quantity()
+    // `history ITEM [N]`: a last word that is a number is the count, unless it is all there is.
+    const last = w.left() > 1 ? w.peek(w.left() - 1) : undefined
+    const counted = last !== undefined && !last.quoted && /^\d+$/.test(last.text)
+    const itemSku = w.item((t) => counted && t === last)
+    const limit = w.done() ? DEFAULT_HISTORY_LIMIT : w.quantity()
     w.end()
     return { verb: 'history', sku: itemSku, limit: Math.min(limit, MAX_HISTORY_LIMIT) }
   },

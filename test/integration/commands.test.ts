@@ -209,7 +209,7 @@ describe('/inventory over signed HTTP', () => {
     ['release R-999', 'There is no reservation R-999'],
     ['new WIDGET2', 'Usage: `/inventory new'],
     ['new WIDGET Again', 'WIDGET already exists'],
-    ['stock WID GET', 'Usage: `/inventory stock SKU`'],
+    ['stock', 'Usage: `/inventory stock SKU`'],
     ['hello there', "I don't know `hello`"],
   ])('answers %j with a short ephemeral error and changes nothing', async (text, expected) => {
     const before = await bot.db.pool.query('SELECT count(*)::int AS n FROM movements')

@@ -127,3 +127,97 @@ describe('parseCommandText keeps to the command schema', () => {
     })
   })
 })
+
+describe('items named the way people say them', () => {
+  it.each([
+    // The quantity first, with or without x / of.
+    ['issue 3 blue widget', { verb: 'issue', sku: 'blue widget', quantity: 3 }],
+    ['issue blue widget 3', { verb: 'issue', sku: 'blue widget', quantity: 3 }],
+    ['issue 3 x blue widget', { verb: 'issue', sku: 'blue widget', quantity: 3 }],
+    ['issue 3x blue widget', { verb: 'issue', sku: 'blue widget', quantity: 3 }],
+    ['issue blue widget x 3', { verb: 'issue', sku: 'blue widget', quantity: 3 }],
+    [
+      'receive 12 of blue widget at dock',
+      { verb: 'receive', sku: 'blue widget', quantity: 12, location: 'dock' },
+    ],
+    ['take 2 Widget', { verb: 'issue', sku: 'WIDGET', quantity: 2 }],
+    ['count 0 blue widget at a', { verb: 'count', sku: 'blue widget', quantity: 0, location: 'a' }],
+    [
+      'reserve 4 blue widget for job 118',
+      { verb: 'reserve', sku: 'blue widget', quantity: 4, ref: 'job 118' },
+    ],
+    ['move 5 blue widget from a to b', { verb: 'move', sku: 'blue widget', quantity: 5, from: 'a', to: 'b' }],
+    ['move blue widget 5 to b from a', { verb: 'move', sku: 'blue widget', quantity: 5, from: 'a', to: 'b' }],
+    // Plurals and case are kept as typed: the database forgives them.
+    ['issue 3 Blue Widgets from a', { verb: 'issue', sku: 'Blue Widgets', quantity: 3, location: 'a' }],
+    [
+      'issue 3 blue widgets from b for job 42',
+      { verb: 'issue', sku: 'blue widgets', quantity: 3, location: 'b', note: 'for job 42' },
+    ],
+    // A keyword ends a name; after a quantity it is what follows.
+    ['receive 5 widget from acme', { verb: 'receive', sku: 'WIDGET', quantity: 5, note: 'from acme' }],
+    ['issue 2 widget for R-7', { verb: 'issue', sku: 'WIDGET', quantity: 2, reservation: 7 }],
+    // Quotes, straight and curly, hold names with numbers and keywords.
+    ['issue "m3 bolt" 20', { verb: 'issue', sku: 'm3 bolt', quantity: 20 }],
+    ['issue 20 "m3 bolt"', { verb: 'issue', sku: 'm3 bolt', quantity: 20 }],
+    ['issue “m3 bolt” 20', { verb: 'issue', sku: 'm3 bolt', quantity: 20 }],
+    ['issue 20 “m3 bolt” from a', { verb: 'issue', sku: 'm3 bolt', quantity: 20, location: 'a' }],
+    ['issue „m3 bolt“ 20', { verb: 'issue', sku: 'm3 bolt', quantity: 20 }],
+    [
+      'receive 2 "box of nuts for bolts" at a',
+      { verb: 'receive', sku: 'box of nuts for bolts', quantity: 2, location: 'a' },
+    ],
+    ['issue "x" 2', { verb: 'issue', sku: 'x', quantity: 2 }],
+    ['issue 3 "from" at a', { verb: 'issue', sku: 'from', quantity: 3, location: 'a' }],
+    ['issue "  spaced   out  " 2', { verb: 'issue', sku: 'spaced out', quantity: 2 }],
+    ['issue 2 "12"', { verb: 'issue', sku: '12', quantity: 2 }],
+    // Numbers inside names.
+    ['issue m3 bolt 20', { verb: 'issue', sku: 'm3 bolt', quantity: 20 }],
+    ['issue 20 m3 bolt', { verb: 'issue', sku: 'm3 bolt', quantity: 20 }],
+    ['issue 4 2x4 stud 8ft', { verb: 'issue', sku: '2x4 stud 8ft', quantity: 4 }],
+    ['issue 5 size 10 washer', { verb: 'issue', sku: 'size 10 washer', quantity: 5 }],
+    ['issue 3 12345', { verb: 'issue', sku: '3', quantity: 12345 }],
+    ['issue 12345 3', { verb: 'issue', sku: '12345', quantity: 3 }],
+    ['issue 3 x 12345', { verb: 'issue', sku: '12345', quantity: 3 }],
+    ['issue 3x 5', { verb: 'issue', sku: '3X', quantity: 5 }],
+    // Names in any script and with the punctuation names use.
+    ['issue 2 café crème', { verb: 'issue', sku: 'café crème', quantity: 2 }],
+    ['issue 2 café', { verb: 'issue', sku: 'café', quantity: 2 }],
+    ["issue 1 o'brien clamp", { verb: 'issue', sku: "o'brien clamp", quantity: 1 }],
+    ['issue 1 nuts &amp; bolts', { verb: 'issue', sku: 'nuts & bolts', quantity: 1 }],
+    // Notes keep their quotes.
+    ['receive W 5 "rush" order', { verb: 'receive', sku: 'W', quantity: 5, note: '"rush" order' }],
+    ['receive W 5 6" pipe', { verb: 'receive', sku: 'W', quantity: 5, note: '6" pipe' }],
+    ['receive W 5 an "open quote', { verb: 'receive', sku: 'W', quantity: 5, note: 'an "open quote' }],
+    // Reads and edits.
+    ['stock blue widget', { verb: 'stock', sku: 'blue widget' }],
+    ['stock “blue widget”', { verb: 'stock', sku: 'blue widget' }],
+    ['history blue widget', { verb: 'history', sku: 'blue widget', limit: 10 }],
+    ['history blue widget 20', { verb: 'history', sku: 'blue widget', limit: 20 }],
+    ['history "size 10" 5', { verb: 'history', sku: 'size 10', limit: 5 }],
+    ['history 20', { verb: 'history', sku: '20', limit: 10 }],
+    ['reservations blue widget', { verb: 'reservations', sku: 'blue widget' }],
+    ['export history blue widget', { verb: 'export', sku: 'blue widget' }],
+    ['item blue widget min 3', { verb: 'item.min', sku: 'blue widget', reorderPoint: 3 }],
+    ['item blue widget rename Red widget', { verb: 'item.rename', sku: 'blue widget', name: 'Red widget' }],
+    ['item "min gauge" archive', { verb: 'item.archive', sku: 'min gauge' }],
+  ])('%j', (text, action) => {
+    expect(parseCommandText(text)).toEqual(action)
+  })
+
+  it.each([
+    ['issue 3', 'USAGE'],
+    ['issue 3 x', 'USAGE'],
+    ['issue blue widget', 'BAD_QUANTITY'],
+    ['issue blue widget 0', 'BAD_QUANTITY'],
+    ['issue 0 blue widget', 'BAD_QUANTITY'],
+    ['issue 99999999999 blue widget', 'BAD_QUANTITY'],
+    ['issue 3 <@U123>', 'BAD_SKU'],
+    ['issue 3 blue widget!', 'BAD_SKU'],
+    [`issue 3 "${'n'.repeat(201)}"`, 'USAGE'],
+    ['item blue widget', 'USAGE'],
+    ['"stock" W', 'UNKNOWN_VERB'],
+  ])('refuses %j with %s', (text, code) => {
+    expect(errorOf(text).code).toBe(code)
+  })
+})
