@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { App, Receiver } from '@slack/bolt'
 import { send } from '../http/server.js'
 import type { Logger } from '../logger.js'
-import { observeAck } from '../metrics.js'
+import { processAcked } from './acked.js'
 import { isSlackEnvelope } from './envelope.js'
 import { verifySlackSignature } from './verify.js'
 
-/** Slack waits 3 s for an ack; the listeners answer well before, this is the backstop. */
-export const ACK_DEADLINE_MS = 2_900
 const BODY_LIMIT_BYTES = 1024 * 1024
 /** How long the rest of a refused body is read (and discarded) before answering 413 and closing. */
 const DRAIN_LIMIT_MS = 2_000
@@ -19,8 +16,8 @@ type StringIndexed = Record<string, unknown>
  * Bolt's transport for `POST /slack/events`: verifies every request's
  * signature (and refuses timestamps more than five minutes off, past or future),
  * parses the three body shapes Slack sends, and hands the payload to Bolt with
- * an `ack` that writes the HTTP response. Whatever happens, Slack gets a 2xx or
- * a 4xx, never a 500: a listener that never acks is answered empty at the deadline.
+ * an `ack` that writes the HTTP response (`processAcked`). Whatever happens, Slack
+ * gets a 2xx or a 4xx, never a 500: a listener that never acks is answered empty at the deadline.
  */
 export class SlackReceiver implements Receiver {
   private app: App | undefined
@@ -61,38 +58,18 @@ export class SlackReceiver implements Receiver {
     await this.dispatch(body, req, res)
   }
 
-  private async dispatch(body: StringIndexed, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = performance.now()
-    const requestId = randomUUID()
-    const logger = this.options.logger.child({ requestId })
-    let acked = false
-    const ack = async (response?: unknown) => {
-      if (acked) return logger.warn('ack called twice or after the deadline; ignored')
-      acked = true
-      send(res, 200, response)
-      observeAck((performance.now() - started) / 1000)
-    }
-    const backstop = setTimeout(() => {
-      if (acked) return
-      logger.error('no ack before the deadline; answered empty so Slack does not report a failure')
-      void ack()
-    }, ACK_DEADLINE_MS)
-    try {
-      if (!this.app) throw new Error('receiver used before Bolt initialised it')
-      const retryNum = header(req, 'x-slack-retry-num')
-      await this.app.processEvent({
+  private dispatch(body: StringIndexed, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const retryNum = header(req, 'x-slack-retry-num')
+    return processAcked(
+      this.app,
+      {
         body,
-        ack,
         retryNum: retryNum === undefined ? undefined : Number(retryNum),
         retryReason: header(req, 'x-slack-retry-reason'),
-        customProperties: { requestId },
-      })
-    } catch (err) {
-      logger.error({ err }, 'unhandled error while processing a Slack request')
-    } finally {
-      clearTimeout(backstop)
-      if (!acked) await ack()
-    }
+      },
+      (response) => send(res, 200, response),
+      this.options.logger,
+    )
   }
 }
 
