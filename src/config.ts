@@ -25,6 +25,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SLACK_SIGNING_SECRET: z.string().min(8, 'must be the signing secret from the app settings').optional(),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .startsWith('xapp-', 'must be an app-level token (xapp-…) with the connections:write scope')
+    .optional(),
   SLACK_API_URL: z
     .url({ protocol: /^https?$/ })
     .refine((url) => url.endsWith('/'), 'must end with a slash, like https://slack.com/api/')
@@ -89,8 +93,15 @@ export interface Config {
   readonly slack: {
     /** `local`: no Slack settings; a fixed signing secret, Web API calls logged instead of sent. */
     readonly mode: 'slack' | 'local'
+    /**
+     * How Slack reaches the bot. `http`: Slack POSTs to `/slack/events`, signed with the signing
+     * secret. `socket` (SLACK_APP_TOKEN set): Socket Mode, the bot holds a WebSocket to Slack.
+     */
+    readonly transport: 'http' | 'socket'
     readonly signingSecret: string
     readonly botToken: string | undefined
+    /** The app-level token (`xapp-…`) that opens Socket Mode connections. */
+    readonly appToken: string | undefined
     readonly apiUrl: string
     readonly httpTimeoutMs: number
   }
@@ -142,7 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     ...(parsed.success
       ? []
       : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`)),
-    ...slackPairProblems(present),
+    ...slackModeProblems(present),
   ]
   if (!parsed.success || problems.length) throw new ConfigError(problems)
   const e = parsed.data
@@ -151,8 +162,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     slack: {
       mode: e.SLACK_BOT_TOKEN ? 'slack' : 'local',
+      transport: e.SLACK_APP_TOKEN ? 'socket' : 'http',
       signingSecret: e.SLACK_SIGNING_SECRET ?? LOCAL_SIGNING_SECRET,
       botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
       httpTimeoutMs: e.HTTP_TIMEOUT_MS,
     },
@@ -183,20 +196,33 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 }
 
 /**
- * A token without its signing secret (or the reverse) is a half-configured
- * Slack. Local mode (neither) verifies requests with a public secret, so it is
- * refused in production (NODE_ENV=production, as in the container image).
+ * The Slack settings must name one way in. HTTP mode: the bot token and the
+ * signing secret. Socket Mode: the bot token and the app-level token (no
+ * signing secret: nothing is POSTed to the bot). Anything else is a
+ * half-configured Slack. Local mode (none of them) verifies requests with a
+ * public secret, so it is refused in production (NODE_ENV=production, as in
+ * the container image).
  */
-function slackPairProblems(env: Record<string, string | undefined>): string[] {
-  if (!env.SLACK_SIGNING_SECRET && !env.SLACK_BOT_TOKEN && env.NODE_ENV === 'production')
-    return [
-      'SLACK_SIGNING_SECRET: is required in production (NODE_ENV=production); local mode is for development',
-    ]
-  if (Boolean(env.SLACK_SIGNING_SECRET) === Boolean(env.SLACK_BOT_TOKEN)) return []
-  const missing = env.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'
-  return [
-    `${missing}: is required when the other Slack setting is given (set both, or neither for local mode)`,
-  ]
+function slackModeProblems(env: Record<string, string | undefined>): string[] {
+  const { SLACK_SIGNING_SECRET: secret, SLACK_BOT_TOKEN: bot, SLACK_APP_TOKEN: app } = env
+  if (!secret && !bot && !app)
+    return env.NODE_ENV === 'production'
+      ? [
+          'SLACK_SIGNING_SECRET: is required in production (NODE_ENV=production); local mode is for development',
+        ]
+      : []
+  const problems: string[] = []
+  if (!bot)
+    problems.push(
+      app
+        ? 'SLACK_BOT_TOKEN: is required with SLACK_APP_TOKEN (Socket Mode needs the bot token to answer)'
+        : 'SLACK_BOT_TOKEN: is required when the other Slack setting is given (set both, or neither for local mode)',
+    )
+  if (bot && !secret && !app)
+    problems.push(
+      'SLACK_SIGNING_SECRET: is required when the other Slack setting is given (set both, or neither for local mode; or SLACK_APP_TOKEN instead, for Socket Mode)',
+    )
+  return problems
 }
 
 function deepFreeze<T extends object>(value: T): T {

@@ -11,6 +11,8 @@ export const REDACTED_PATHS = [
   '*.token',
   'botToken',
   '*.botToken',
+  'appToken',
+  '*.appToken',
   'signingSecret',
   '*.signingSecret',
   'password',

@@ -10,7 +10,7 @@ import type { Dispatcher } from './queue/dispatcher.js'
 import { createInlineDispatcher } from './queue/inline-dispatcher.js'
 import { startOutboxRelay } from './queue/outbox.js'
 import { createQueueDispatcher } from './queue/queue-dispatcher.js'
-import { createSlackApp } from './slack/app.js'
+import { openSlackWayIn } from './slack/way-in.js'
 
 export interface RunningBot {
   readonly port: number
@@ -44,9 +44,8 @@ export async function startBot(
       ? startOutboxRelay({ pool: db.pool, ...queue, logger, publishTimeoutMs: config.queue.publishTimeoutMs })
       : undefined
   const pruner = startPruner({ pool: db.pool, retentionDays: config.retentionDays, logger })
-  const { receiver } = createSlackApp({
-    signingSecret: config.slack.signingSecret,
-    botToken: config.slack.botToken,
+  const wayIn = openSlackWayIn(config.slack, {
+    pool: db.pool,
     logger,
     dispatcher,
     service: core.service,
@@ -58,29 +57,37 @@ export async function startBot(
   const http = createHttpServer(
     {
       ...options.routes,
-      'POST /slack/events': (req, res) => receiver.handle(req, res),
+      ...wayIn.routes,
       ...metricsRoutes(core.gauges),
       // In queue mode a bot still accepts changes (broker) and answers reads (replica) while the database is down.
       ...healthRoutes(async () => {
-        const checks = { accepting, ...(await core.checks()) }
-        return { ready: accepting && (checks.database || checks.broker === true), checks }
+        const slack = wayIn.checks()
+        const checks = { accepting, ...slack, ...(await core.checks()) }
+        const serving = Object.values(slack).every(Boolean)
+        return { ready: accepting && serving && (checks.database || checks.broker === true), checks }
       }),
     },
     logger,
   )
   const close = async () => {
+    await wayIn.stop()
     await dispatcher.drain(config.shutdownGraceMs)
     await relay?.stop()
     await pruner.stop()
     await core.close(1_000)
   }
-  const port = await http.listen(config.port).catch(async (error) => {
-    await close()
-    throw error
-  })
+  const port = await Promise.all([http.listen(config.port), wayIn.started])
+    .then(([listening]) => listening)
+    .catch(async (error) => {
+      await http.close(0)
+      await close()
+      throw error
+    })
   logger.info(
-    { port, mode: config.slack.mode, queue: Boolean(queue) },
-    'inventory bot listening on POST /slack/events',
+    { port, mode: config.slack.mode, transport: config.slack.transport, queue: Boolean(queue) },
+    config.slack.transport === 'socket'
+      ? 'inventory bot serving Slack over Socket Mode'
+      : 'inventory bot listening on POST /slack/events',
   )
 
   return {

@@ -1,25 +1,26 @@
-import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt'
+import { App, type Receiver } from '@slack/bolt'
 // Bolt does not re-export this type from its index.
 import type { ExtendedErrorHandler } from '@slack/bolt/dist/App.js'
 import { ZodError } from 'zod'
 import type { Logger } from '../logger.js'
-import { errorMessage } from './blocks/index.js'
+import { errorMessage, type SlackMessage, workingMessage } from './blocks/index.js'
+import { boltLogger } from './bolt-logger.js'
 import { registerActions } from './listeners/actions/index.js'
 import { registerCommands } from './listeners/commands/index.js'
 import type { ListenerDeps } from './listeners/deps.js'
 import { registerEvents } from './listeners/events/index.js'
 import { registerViews } from './listeners/views/index.js'
-import { SlackReceiver } from './receiver.js'
 import type { SlackApi } from './webapi.js'
 
 export interface SlackAppDeps extends ListenerDeps {
-  readonly signingSecret: string
+  /** The way payloads come in: `receiver.ts` (HTTP) or `socket/receiver.ts` (Socket Mode). */
+  readonly receiver: Receiver
   readonly botToken: string | undefined
 }
 
-/** The Bolt app: our receiver, the listeners, and the one final error handler. */
-export function createSlackApp(deps: SlackAppDeps): { app: App; receiver: SlackReceiver } {
-  const receiver = new SlackReceiver({ signingSecret: deps.signingSecret, logger: deps.logger })
+/** The Bolt app: the receiver it is given, the listeners, and the one final error handler. */
+export function createSlackApp(deps: SlackAppDeps): App {
+  const { receiver } = deps
   const app = new App({
     receiver,
     authorize: createAuthorize({ ...deps, api: deps.slack.api }),
@@ -47,7 +48,23 @@ export function createSlackApp(deps: SlackAppDeps): { app: App; receiver: SlackR
         .catch(() => undefined)
   }
   app.error(onError)
-  return { app, receiver }
+  return app
+}
+
+/**
+ * The answer an ack could not carry (its Socket Mode connection broke): a
+ * slash command's answer goes to its response_url instead, so the person sees
+ * what happened. Other acks (empty, a form's field errors) have nowhere else to go.
+ */
+export function answerLostAck(responder: ListenerDeps['slack']['responder']) {
+  return async (body: Record<string, unknown>, response: unknown) => {
+    const message = response as { text?: unknown; blocks?: unknown } | undefined
+    const target = replyTargetOf(body)
+    if (!target?.responseUrl || typeof message?.text !== 'string') return
+    // "Working on it" is not sent: the answer it announced follows on the response_url anyway.
+    if (message.text === workingMessage().text) return
+    await responder.reply(target, message as SlackMessage)
+  }
 }
 
 function replyTargetOf(body: unknown) {
@@ -90,19 +107,5 @@ function createAuthorize(deps: { botToken: string | undefined; api: SlackApi; lo
     if (!deps.botToken) return {}
     if (!identity.botId) refresh()
     return { botToken: deps.botToken, ...identity }
-  }
-}
-
-function boltLogger(logger: Logger): BoltLogger {
-  const bolt = logger.child({ component: 'bolt' })
-  const text = (messages: unknown[]) => messages.map(String).join(' ')
-  return {
-    debug: (...m) => bolt.debug(text(m)),
-    info: (...m) => bolt.info(text(m)),
-    warn: (...m) => bolt.warn(text(m)),
-    error: (...m) => bolt.error(text(m)),
-    setLevel: () => {},
-    getLevel: () => LogLevel.INFO,
-    setName: () => {},
   }
 }

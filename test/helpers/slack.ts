@@ -8,8 +8,13 @@ export interface RecordedCall {
   /** The Web API method, or the response_url's id. */
   readonly name: string
   readonly body: Record<string, unknown>
+  /** The token the call was made with (Authorization: Bearer, or a `token` field), if any. */
+  readonly token: string | undefined
   readonly at: number
 }
+
+/** Answers calls to one Web API method (the Socket Mode stand-in answers `apps.connections.open`). */
+export type MethodHandler = (call: RecordedCall) => CannedReply
 
 /** How the stand-in answers: a status, a JSON body and headers, after a delay. Default: 200 {ok: true}, at once. */
 export interface CannedReply {
@@ -32,6 +37,8 @@ export interface SlackStandIn {
   calls(filter?: { kind?: RecordedCall['kind']; name?: string }): RecordedCall[]
   /** Queues replies for the next calls to `name` (a method, or a response_url id; `*` for any response_url). */
   reply(name: string, ...replies: CannedReply[]): void
+  /** Answers every call to `method` with `handler` (queued replies still come first). */
+  handle(method: string, handler: MethodHandler): void
   /** Resolves once `count` calls match the filter (default: 1), or rejects after `timeoutMs`. */
   waitFor(
     filter: { kind?: RecordedCall['kind']; name?: string },
@@ -52,6 +59,7 @@ export async function startSlackStandIn(options: { host?: string } = {}): Promis
   const byName = new Map<string, RecordedCall[]>()
   const queued = new Map<string, CannedReply[]>()
   const waiters = new Map<string, Set<() => void>>()
+  const handlers = new Map<string, MethodHandler>()
 
   let base = ''
   const server: Server = createServer(async (req, res) => {
@@ -62,11 +70,17 @@ export async function startSlackStandIn(options: { host?: string } = {}): Promis
       res.writeHead(404).end()
       return
     }
-    const call = { kind: kind as RecordedCall['kind'], name, body, at: Date.now() }
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
+    const token = bearer ?? (typeof body.token === 'string' ? body.token : undefined)
+    const call = { kind: kind as RecordedCall['kind'], name, body, token, at: Date.now() }
     recorded.push(call)
     byName.set(name, [...(byName.get(name) ?? []), call])
     for (const wake of [...(waiters.get(name) ?? []), ...(waiters.get('') ?? [])]) wake()
-    const canned = queued.get(name)?.shift() ?? (kind === 'response' ? queued.get('*')?.shift() : undefined)
+    const handler = kind === 'api' ? handlers.get(name) : undefined
+    const canned =
+      queued.get(name)?.shift() ??
+      (kind === 'response' ? queued.get('*')?.shift() : undefined) ??
+      handler?.(call)
     if (canned?.delayMs) await new Promise((resolve) => setTimeout(resolve, canned.delayMs))
     if (res.destroyed) return
     const status = canned?.status ?? 200
@@ -86,6 +100,9 @@ export async function startSlackStandIn(options: { host?: string } = {}): Promis
     calls: (filter = {}) => matching(filter),
     reply(name, ...replies) {
       queued.set(name, [...(queued.get(name) ?? []), ...replies])
+    },
+    handle(method, handler) {
+      handlers.set(method, handler)
     },
     waitFor(filter, count = 1, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {

@@ -246,3 +246,36 @@ describe('/inventory over signed HTTP', () => {
     expect(rows[0].request_key).toMatch(/^cmd:/)
   })
 })
+
+describe('/inventory over Socket Mode', () => {
+  let socketBot: TestBot
+  beforeAll(async () => {
+    socketBot = await startTestBot({ transport: 'socket' })
+  })
+  afterAll(async () => {
+    await expectLedgerBalanced(socketBot.db.pool)
+    await socketBot.stop()
+  })
+
+  it('creates, receives, refuses, moves and reads, each answer in its envelope’s ack', async () => {
+    const ask = (text: string) => socketBot.command(text).then((reply) => reply.ack)
+    expect((await ask('new WIDGET Blue widget min 5')).text).toContain('WIDGET')
+    expect((await ask('location new shelf-2')).text).toContain('shelf-2')
+    const received = await ask('receive widget 20 at main PO 4471')
+    expect(received.response_type).toBe('in_channel')
+    expect(received.text).toMatch(
+      /^#\d+ <@U0001> received 20 WIDGET Blue widget at main — now 20 on hand at main/,
+    )
+    const refused = await ask('issue WIDGET 500')
+    expect(refused.response_type).toBe('ephemeral')
+    expect(refused.text).toContain('only 20 available at main')
+    expect((await ask('move WIDGET 4 from main to shelf-2')).text).toContain(
+      'now 16 on hand at main, now 4 on hand at shelf-2',
+    )
+    expect((await ask('stock widget')).text).toMatch(/^WIDGET Blue widget: 20 on hand, 20 available/)
+    expect((await ask('frobnicate')).text).toContain('/inventory')
+    const envelopes = socketBot.socket?.envelopes() ?? []
+    expect(envelopes.filter((e) => e.type === 'slash_commands').length).toBeGreaterThanOrEqual(7)
+    expect(socketBot.socket?.problems()).toEqual([])
+  })
+})

@@ -236,3 +236,28 @@ describe('export', () => {
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`)
   })
 })
+
+describe('the App Home over Socket Mode', () => {
+  let socketBot: TestBot
+  beforeAll(async () => {
+    socketBot = await startTestBot({ transport: 'socket' })
+    await socketBot.answer('new LOWS Low over the socket min 5')
+  })
+  afterAll(() => socketBot.stop())
+
+  it('is published on app_home_opened, once for an event Slack sends again, and refreshed after a change', async () => {
+    const envelope = buildEvent({
+      eventId: 'EvSOCKETHOME',
+      event: { type: 'app_home_opened', user: 'U0001', channel: 'D0001', tab: 'home', event_ts: '1.1' },
+    })
+    expect((await socketBot.event(envelope)).body).toBe('')
+    await socketBot.event(envelope, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'timeout' })
+    const [home] = await socketBot.slack.waitFor({ kind: 'api', name: 'views.publish' })
+    expect(JSON.stringify(home?.body.view)).toContain('LOWS')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(socketBot.slack.calls({ kind: 'api', name: 'views.publish' })).toHaveLength(1)
+    await socketBot.answer('receive LOWS 1')
+    await socketBot.slack.waitFor({ kind: 'api', name: 'views.publish' }, 2)
+    expect(socketBot.socket?.problems()).toEqual([])
+  })
+})

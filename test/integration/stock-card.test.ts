@@ -20,13 +20,11 @@ const buttonsOf = (message: { blocks?: readonly unknown[] }) =>
   JSON.stringify(message.blocks ?? []).match(/"action_id":"[^"]+"/g) ?? []
 
 /** Clicks a stock card button and returns the modal Slack was asked to open. */
-async function openModal(actionId: string, cardResponseUrl: string) {
-  const before = bot.slack.calls({ kind: 'api', name: 'views.open' }).length
-  const click = await bot.interact(
-    buildBlockAction({ actionId, value: 'CARD', responseUrl: cardResponseUrl }),
-  )
+async function openModal(actionId: string, cardResponseUrl: string, on: TestBot = bot) {
+  const before = on.slack.calls({ kind: 'api', name: 'views.open' }).length
+  const click = await on.interact(buildBlockAction({ actionId, value: 'CARD', responseUrl: cardResponseUrl }))
   expect(click.status).toBe(200)
-  const opened = await bot.slack.waitFor({ kind: 'api', name: 'views.open' }, before + 1)
+  const opened = await on.slack.waitFor({ kind: 'api', name: 'views.open' }, before + 1)
   return opened.at(-1)?.body.view as { callback_id: string; private_metadata: string; blocks: unknown[] }
 }
 
@@ -169,5 +167,44 @@ describe('Undo on a movement message', () => {
     expect(String(posts.at(-1)?.body.text)).toMatch(
       new RegExp(`undid #${number} \\(receive of CARD Card part\\)`),
     )
+  })
+})
+
+describe('buttons and forms over Socket Mode', () => {
+  let socketBot: TestBot
+  beforeAll(async () => {
+    socketBot = await startTestBot({ transport: 'socket' })
+    await socketBot.answer('new CARD Card part')
+    await socketBot.answer('receive CARD 10')
+  })
+  afterAll(async () => {
+    await expectLedgerBalanced(socketBot.db.pool)
+    await socketBot.stop()
+  })
+
+  it('Receive opens a form; its field errors and its change come back as over HTTP; Undo reverses it once', async () => {
+    const view = await openModal(ACTIONS.stockReceive, socketBot.slack.responseUrl('card-s'), socketBot)
+    const submit = (quantity: string) =>
+      socketBot.interact(
+        buildViewSubmission({
+          callbackId: VIEWS.movement,
+          privateMetadata: view.private_metadata,
+          values: { location: { selected: 'main' }, quantity: { value: quantity } },
+        }),
+      )
+    expect((await submit('0')).json).toMatchObject({ response_action: 'errors' })
+    expect((await submit('5')).body).toBe('')
+    const [posted] = await socketBot.slack.waitFor({ kind: 'api', name: 'chat.postMessage' })
+    expect(String(posted?.body.text)).toMatch(/received 5 CARD Card part at main — now 15 on hand at main/)
+    const [card] = await socketBot.slack.waitFor({ kind: 'response', name: 'card-s' })
+    expect(String(card?.body.text)).toMatch(/^CARD Card part: 15 on hand/)
+
+    const number = String(posted?.body.text).match(/^#(\d+)/)?.[1] as string
+    const click = () => socketBot.click(ACTIONS.undo, number, { responseId: `undo-s-${number}` })
+    await Promise.all([click(), click()])
+    const answers = await socketBot.slack.waitFor({ kind: 'response', name: `undo-s-${number}` }, 2)
+    expect(answers.map((a) => String(a.body.text)).join('\n')).toContain('undone by <@U0001>')
+    expect((await socketBot.answer('stock CARD')).text).toMatch(/^CARD Card part: 10 on hand/)
+    expect(socketBot.socket?.problems()).toEqual([])
   })
 })

@@ -51,6 +51,31 @@ describe('loadConfig', () => {
     ])
   })
 
+  it('runs over Socket Mode with an app-level token and the bot token, no signing secret needed', () => {
+    const config = loadConfig({ SLACK_APP_TOKEN: 'xapp-1-A1-abc', SLACK_BOT_TOKEN: 'xoxb-1' })
+    expect(config.slack).toMatchObject({ mode: 'slack', transport: 'socket', appToken: 'xapp-1-A1-abc' })
+    expect(
+      loadConfig({ SLACK_SIGNING_SECRET: 'abcdefgh12', SLACK_BOT_TOKEN: 'xoxb-1' }).slack.transport,
+    ).toBe('http')
+    expect(
+      problems({ SLACK_APP_TOKEN: 'xapp-1', NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-1' }),
+    ).toEqual([])
+  })
+
+  it('refuses an app-level token without the bot token, and lists that with every other problem', () => {
+    expect(problems({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN: is required with SLACK_APP_TOKEN/),
+    ])
+    expect(problems({ SLACK_APP_TOKEN: 'xoxb-wrong-kind', PORT: 'x' })).toEqual([
+      expect.stringMatching(/^PORT: /),
+      expect.stringMatching(/^SLACK_APP_TOKEN: must be an app-level token \(xapp-…\)/),
+      expect.stringMatching(/^SLACK_BOT_TOKEN: is required with SLACK_APP_TOKEN/),
+    ])
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })[0]).toContain(
+      'or SLACK_APP_TOKEN instead, for Socket Mode',
+    )
+  })
+
   it('requires SLACK_API_URL to end with a slash', () => {
     expect(problems({ SLACK_API_URL: 'http://localhost:9/api' })).toEqual([
       expect.stringMatching(/^SLACK_API_URL: must end/),

@@ -45,6 +45,24 @@ describe('the Slack app manifest', () => {
   })
 })
 
+describe('the Socket Mode manifest', () => {
+  it('is manifest.yml with Socket Mode on and no request URL, and names the app-level token scope', async () => {
+    const http = await yamlFile('manifest.yml')
+    const socket = await yamlFile('manifest.socket-mode.yml')
+    expect(socket.settings.socket_mode_enabled).toBe(true)
+    expect(http.settings.socket_mode_enabled).toBe(false)
+    expect(JSON.stringify(socket)).not.toMatch(/url/i)
+    const withoutUrls = (value: unknown): unknown =>
+      JSON.parse(JSON.stringify(value, (key, v) => (/url$/.test(key) ? undefined : v)))
+    const { socket_mode_enabled: _s, ...socketSettings } = socket.settings
+    const { socket_mode_enabled: _h, ...httpSettings } = http.settings
+    expect(withoutUrls({ ...socket, settings: socketSettings })).toEqual(
+      withoutUrls({ ...http, settings: httpSettings }),
+    )
+    expect(await readFile('manifest.socket-mode.yml', 'utf8')).toContain('connections:write')
+  })
+})
+
 describe('docker-compose.yml', () => {
   it('lets bot and worker scale: no fixed host port, no container name', async () => {
     const compose = await yamlFile('docker-compose.yml')
