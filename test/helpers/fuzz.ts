@@ -339,3 +339,29 @@ export function hostileRequests(ids: KnownIds): fc.Arbitrary<HostileRequest> {
     { weight: 1, arbitrary: slashCommand(ids) },
   )
 }
+
+/**
+ * The same hostile request as Slack would send it over Socket Mode: a slash
+ * command's form fields, an interaction's `payload` or an event's JSON as an
+ * envelope's payload; anything that parses as none of them is sent as the
+ * WebSocket message itself (`raw`).
+ */
+export function asSocketEnvelope(
+  request: HostileRequest,
+):
+  | { type: 'slash_commands' | 'interactive' | 'events_api'; payload: Record<string, unknown> }
+  | { raw: string } {
+  try {
+    if (request.contentType === FORM) {
+      const fields = new URLSearchParams(request.body)
+      const payload = fields.get('payload')
+      return payload === null
+        ? { type: 'slash_commands', payload: Object.fromEntries(fields) }
+        : { type: 'interactive', payload: JSON.parse(payload) }
+    }
+    if (request.contentType === JSON_TYPE) return { type: 'events_api', payload: JSON.parse(request.body) }
+  } catch {
+    // not JSON: below
+  }
+  return { raw: request.body }
+}

@@ -46,6 +46,8 @@ export interface SendOptions {
 export interface SocketModeStandIn {
   /** Sends an envelope and resolves with it once acked (rejects after `timeoutMs`, default 10 s). */
   send(type: EnvelopeType, payload: Record<string, unknown>, options?: SendOptions): Promise<SentEnvelope>
+  /** Writes `text` as it is on an open connection (a message that is no envelope: nothing to ack). */
+  raw(text: string): Promise<void>
   /** Sends `disconnect` (default reason `refresh_requested`) on every open connection, or the one numbered. */
   disconnect(options?: { reason?: string; connection?: number }): void
   /** Cuts every open connection without a word (a network failure). */
@@ -244,6 +246,9 @@ export async function startSocketModeStandIn(
           resolve(envelope)
         }, reject)
       })
+    },
+    async raw(text) {
+      ;(await pickLink()).socket.send(text)
     },
     disconnect({ reason = 'refresh_requested', connection } = {}) {
       for (const link of openLinks()) {

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACTIONS, VIEWS } from '../../src/slack/blocks/index.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
-import { type HostileRequest, hostileRequests, type KnownIds } from '../helpers/fuzz.js'
+import { asSocketEnvelope, type HostileRequest, hostileRequests, type KnownIds } from '../helpers/fuzz.js'
 import { expectLedgerBalanced } from '../helpers/ledger.js'
 import { captureLogs, type LogCapture } from '../helpers/logs.js'
 import { buildViewSubmission } from '../helpers/payloads.js'
@@ -11,15 +11,13 @@ import { postSigned } from '../helpers/signed.js'
 /** Fixed, so a failure names an input that can be replayed: `FUZZ_SEED=… npx vitest run test/integration/fuzz.test.ts`. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_203)
 const INPUTS = 10_000
+/** Socket Mode's door: the same generator, fewer inputs (the checks before Bolt are shared with HTTP's). */
+const SOCKET_INPUTS = 5_000
 const CONCURRENCY = 8
 const SLACK_ACK_MS = 3_000
 
-let bot: TestBot
-let logs: LogCapture
-let ids: KnownIds
-
 /** What no forged input from a non-admin may change: other people's movements, pending changes, approvals, another workspace. */
-async function protectedState() {
+async function protectedState(bot: TestBot) {
   const query = async (sql: string) => (await bot.db.pool.query(sql)).rows
   return {
     undoneOfOwner: await query(
@@ -36,9 +34,8 @@ async function protectedState() {
   }
 }
 
-beforeAll(async () => {
-  logs = captureLogs()
-  bot = await startTestBot({ env: { LOG_LEVEL: 'warn' }, logs })
+/** The workspace under attack: items, locations, stock, a reservation, a pending change, a request, another workspace. */
+async function setUp(bot: TestBot): Promise<KnownIds> {
   await bot.answer('new WIDGET Blue widget min 5')
   await bot.answer('new BOLT Bolt')
   await bot.answer('location new shelf')
@@ -57,7 +54,7 @@ beforeAll(async () => {
   )
   await bot.answer('new OTHER Other workspace part', { team_id: 'T0002' })
   await bot.answer('receive OTHER 7', { team_id: 'T0002' })
-  ids = {
+  return {
     team: 'T0001',
     skus: ['WIDGET', 'BOLT', 'NOPE'],
     locations: ['main', 'shelf', 'nowhere'],
@@ -67,43 +64,83 @@ beforeAll(async () => {
     pending: [pending, '00000000-0000-0000-0000-000000000000'],
     responseUrl: bot.slack.responseUrl('fuzz'),
   }
-}, 60_000)
-afterAll(() => bot.stop())
+}
+
+type Door = (input: HostileRequest) => Promise<{ status: number; elapsedMs: number }>
+
+/** Sends `count` inputs through `door`, eight at a time, and checks what they may and may not have done. */
+async function attack(bot: TestBot, logs: LogCapture, ids: KnownIds, count: number, door: Door) {
+  const before = await protectedState(bot)
+  const inputs = fc.sample(hostileRequests(ids), { seed: SEED, numRuns: count })
+  const failures: string[] = []
+  let next = 0
+  const send = async (input: HostileRequest, index: number) => {
+    const reply = await door(input).catch((error: Error) => ({ status: 0, elapsedMs: Number.NaN, error }))
+    if (reply.status >= 500 || reply.status === 0 || !(reply.elapsedMs < SLACK_ACK_MS))
+      failures.push(`#${index} ${input.label} → ${reply.status} in ${Math.round(reply.elapsedMs)} ms`)
+  }
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let index = next++; index < inputs.length; index = next++)
+        await send(inputs[index] as HostileRequest, index)
+    }),
+  )
+  expect(failures.slice(0, 10), `seed ${SEED}`).toEqual([])
+
+  // Nothing a forger may not do happened; the ledger still adds up.
+  expect(await protectedState(bot)).toEqual(before)
+  await expectLedgerBalanced(bot.db.pool)
+  // Hostile input is bad input, not a failure of the bot: nothing was logged as an error.
+  const errors = logs.lines().filter((line) => Number(line.level) >= 50)
+  expect(errors.map((e) => `${e.msg} ${JSON.stringify(e.err ?? '').slice(0, 300)}`).slice(0, 5)).toEqual([])
+
+  // Healthy afterwards: ready, and serving real commands.
+  const ready = await fetch(bot.url.replace('/slack/events', '/readyz'))
+  expect(ready.status).toBe(200)
+  expect((await bot.answer('receive BOLT 1 at shelf')).text).toMatch(/^#\d+ <@U0001> received 1 BOLT/)
+  const click = await bot.click(ACTIONS.stockHistory, 'BOLT')
+  expect(click.status).toBe(200)
+}
 
 describe(`${INPUTS} hostile inputs at every door`, () => {
+  let bot: TestBot
+  let logs: LogCapture
+  let ids: KnownIds
+  beforeAll(async () => {
+    logs = captureLogs()
+    bot = await startTestBot({ env: { LOG_LEVEL: 'warn' }, logs })
+    ids = await setUp(bot)
+  }, 60_000)
+  afterAll(() => bot.stop())
+
   it('answer each with a 2xx or 4xx within Slack’s 3 s, change nothing they may not, and leave the bot healthy', async () => {
-    const before = await protectedState()
-    const inputs = fc.sample(hostileRequests(ids), { seed: SEED, numRuns: INPUTS })
-    const failures: string[] = []
-    let next = 0
-    const send = async (input: HostileRequest, index: number) => {
-      const reply = await postSigned(bot.url, input.body, {
-        contentType: input.contentType,
-        timeoutMs: 10_000,
-      }).catch((error: Error) => ({ status: 0, elapsedMs: Number.NaN, body: error.message }))
-      if (reply.status >= 500 || reply.status === 0 || !(reply.elapsedMs < SLACK_ACK_MS))
-        failures.push(`#${index} ${input.label} → ${reply.status} in ${Math.round(reply.elapsedMs)} ms`)
-    }
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        for (let index = next++; index < inputs.length; index = next++)
-          await send(inputs[index] as HostileRequest, index)
-      }),
+    await attack(bot, logs, ids, INPUTS, (input) =>
+      postSigned(bot.url, input.body, { contentType: input.contentType, timeoutMs: 10_000 }),
     )
-    expect(failures.slice(0, 10), `seed ${SEED}`).toEqual([])
+  }, 240_000)
+})
 
-    // Nothing a forger may not do happened; the ledger still adds up.
-    expect(await protectedState()).toEqual(before)
-    await expectLedgerBalanced(bot.db.pool)
-    // Hostile input is bad input, not a failure of the bot: nothing was logged as an error.
-    const errors = logs.lines().filter((line) => Number(line.level) >= 50)
-    expect(errors.map((e) => `${e.msg} ${JSON.stringify(e.err ?? '').slice(0, 300)}`).slice(0, 5)).toEqual([])
+describe(`${SOCKET_INPUTS} hostile envelopes over Socket Mode`, () => {
+  let bot: TestBot
+  let logs: LogCapture
+  let ids: KnownIds
+  beforeAll(async () => {
+    logs = captureLogs()
+    bot = await startTestBot({ transport: 'socket', env: { LOG_LEVEL: 'warn' }, logs })
+    ids = await setUp(bot)
+  }, 60_000)
+  afterAll(() => bot.stop())
 
-    // Healthy afterwards: ready, and serving real commands.
-    const ready = await fetch(bot.url.replace('/slack/events', '/readyz'))
-    expect(ready.status).toBe(200)
-    expect((await bot.answer('receive BOLT 1 at shelf')).text).toMatch(/^#\d+ <@U0001> received 1 BOLT/)
-    const click = await bot.click(ACTIONS.stockHistory, 'BOLT')
-    expect(click.status).toBe(200)
+  it('are each acked once within Slack’s 3 s, change nothing they may not, and leave the bot healthy', async () => {
+    const socket = bot.socket as NonNullable<typeof bot.socket>
+    await attack(bot, logs, ids, SOCKET_INPUTS, async (input) => {
+      const envelope = asSocketEnvelope(input)
+      const started = performance.now()
+      if ('raw' in envelope) await socket.raw(envelope.raw)
+      else await socket.send(envelope.type, envelope.payload, { timeoutMs: 10_000 })
+      return { status: 200, elapsedMs: performance.now() - started }
+    })
+    expect(socket.problems().slice(0, 10)).toEqual([])
+    expect(socket.open()).toHaveLength(1)
   }, 240_000)
 })
