@@ -8,14 +8,14 @@ import {
 import { totalOnHand } from '../db/repositories/stock.js'
 import { RefusedError } from '../errors.js'
 import type { ChangeAction } from './commands.js'
-import { type ChangeContext, requireItem, requireLocation } from './context.js'
+import { type ChangeContext, requireItem, requireNamedLocation } from './context.js'
 import type { ChangeResult } from './results.js'
 
 type Act<V extends ChangeAction['verb']> = Extract<ChangeAction, { verb: V }>
 
 /** `alerts #channel [for LOC]`: anyone may route alerts; the bot then checks it can post there. */
 export async function setAlerts(c: ChangeContext, a: Act<'alerts.set'>): Promise<ChangeResult> {
-  const location = a.location === undefined ? undefined : await requireLocation(c, a.location)
+  const location = a.location === undefined ? undefined : await requireNamedLocation(c, a.location)
   await setAlertRoute(c.tx, {
     teamId: c.teamId,
     locationId: location?.id ?? null,
@@ -26,7 +26,7 @@ export async function setAlerts(c: ChangeContext, a: Act<'alerts.set'>): Promise
 }
 
 export async function alertsOff(c: ChangeContext, a: Act<'alerts.off'>): Promise<ChangeResult> {
-  const location = a.location === undefined ? undefined : await requireLocation(c, a.location)
+  const location = a.location === undefined ? undefined : await requireNamedLocation(c, a.location)
   await removeAlertRoute(c.tx, c.teamId, location?.id ?? null)
   return { kind: 'alert-route', ...(location ? { location: location.code } : {}) }
 }

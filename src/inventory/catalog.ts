@@ -2,7 +2,7 @@ import { evaluateAlert } from '../db/repositories/alerts.js'
 import { type Item, insertItem, updateItem } from '../db/repositories/items.js'
 import { insertLocation } from '../db/repositories/locations.js'
 import type { ChangeAction } from './commands.js'
-import { type ChangeContext, requireItem } from './context.js'
+import { type ChangeContext, requireNamedItem } from './context.js'
 import type { ItemResult, LocationResult } from './results.js'
 
 type Act<V extends ChangeAction['verb']> = Extract<ChangeAction, { verb: V }>
@@ -30,7 +30,7 @@ export async function editItem(
   c: ChangeContext,
   a: Act<'item.min' | 'item.rename' | 'item.archive' | 'item.restore'>,
 ): Promise<ItemResult> {
-  const item = await requireItem(c, a.sku)
+  const item = await requireNamedItem(c, a.sku)
   switch (a.verb) {
     case 'item.min': {
       // A reorder point at or above what is on hand alerts now; 0 clears the item's alert.

@@ -13,11 +13,22 @@ export const LOCATION_PATTERN = /^[a-z0-9][a-z0-9._-]{0,29}$/
 
 const sku = z.string().regex(SKU_PATTERN)
 /**
- * An item as a person named it: a SKU (upper-cased by the parser), or the
- * words of a name. The database looks it up when the command is applied.
+ * An item as a person named it: its SKU, its name, or part of either. The
+ * database resolves it when the command is applied (an exact SKU first): see
+ * `inventory_find_item` and docs/architecture.md, "Naming items and locations".
  */
 const item = z.string().trim().min(1).max(MAX_NAME_LENGTH)
 const location = z.string().regex(LOCATION_PATTERN)
+/**
+ * A location as a person named it: its code, its name, or part of either; in
+ * double quotes, a phrase taken whole. In a stock change, words after a code
+ * or name continue the note. Resolved by the database (`inventory_find_location`).
+ */
+const place = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_NOTE_LENGTH + 2)
 const quantity = z.number().int().min(1).max(MAX_QUANTITY)
 const number = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 const note = z.string().min(1).max(MAX_NOTE_LENGTH).optional()
@@ -33,7 +44,7 @@ export const ChangeAction = z.discriminatedUnion('verb', [
     verb: z.literal('receive'),
     sku: item,
     quantity,
-    location: location.optional(),
+    location: place.optional(),
     /** The approved reorder request (REQ-n) this receipt closes. */
     request: number.optional(),
     note,
@@ -42,20 +53,20 @@ export const ChangeAction = z.discriminatedUnion('verb', [
     verb: z.literal('issue'),
     sku: item,
     quantity,
-    location: location.optional(),
+    location: place.optional(),
     reservation: number.optional(),
     note,
   }),
-  z.object({ verb: z.literal('move'), sku: item, quantity, from: location, to: location, note }),
+  z.object({ verb: z.literal('move'), sku: item, quantity, from: place, to: place, note }),
   // A stocktake may find nothing: zero is a valid count.
   z.object({
     verb: z.literal('count'),
     sku: item,
     quantity: quantity.or(z.literal(0)),
-    location: location.optional(),
+    location: place.optional(),
     note,
   }),
-  z.object({ verb: z.literal('reserve'), sku: item, quantity, location: location.optional(), ref: note }),
+  z.object({ verb: z.literal('reserve'), sku: item, quantity, location: place.optional(), ref: note }),
   z.object({ verb: z.literal('release'), reservation: number }),
   z.object({ verb: z.literal('undo'), movement: number }),
   z.object({
@@ -74,8 +85,8 @@ export const ChangeAction = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('change.confirm'), pending }),
   z.object({ verb: z.literal('change.cancel'), pending }),
   z.object({ verb: z.literal('settings.confirm'), threshold: z.number().int().min(0).max(MAX_QUANTITY) }),
-  z.object({ verb: z.literal('alerts.set'), channel, location: location.optional() }),
-  z.object({ verb: z.literal('alerts.off'), location: location.optional() }),
+  z.object({ verb: z.literal('alerts.set'), channel, location: place.optional() }),
+  z.object({ verb: z.literal('alerts.off'), location: place.optional() }),
   z.object({ verb: z.literal('alert.snooze'), sku }),
   z.object({ verb: z.literal('alert.ordered'), sku }),
   z.object({ verb: z.literal('request.new'), sku, quantity, supplier: note, note }),

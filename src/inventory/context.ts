@@ -1,8 +1,9 @@
 import { findItem, type Item } from '../db/repositories/items.js'
-import { findLocation, type Location } from '../db/repositories/locations.js'
+import type { Location } from '../db/repositories/locations.js'
+import { findNamedItem, findNamedLocation } from '../db/repositories/names.js'
 import type { Tx } from '../db/transaction.js'
 import { RefusedError } from '../errors.js'
-import { DEFAULT_LOCATION } from './commands.js'
+import { onlyItem, onlyLocation } from './naming.js'
 
 /** What a change of several statements runs with: its transaction, and who asked where. */
 export interface ChangeContext {
@@ -13,6 +14,17 @@ export interface ChangeContext {
   readonly isAdmin: boolean
 }
 
+/** The item a person named (SKU, name or a clear part); asks (Ambiguous) or refuses UNKNOWN_ITEM otherwise. */
+export async function requireNamedItem(c: { tx: Tx; teamId: string }, ref: string): Promise<Item> {
+  return onlyItem(await findNamedItem(c.tx, c.teamId, ref)).item
+}
+
+/** The location a person named (code, name or a clear part), taken whole; asks or refuses otherwise. */
+export async function requireNamedLocation(c: { tx: Tx; teamId: string }, ref: string): Promise<Location> {
+  return onlyLocation(await findNamedLocation(c.tx, c.teamId, ref))
+}
+
+/** The item with exactly this SKU (from a button or a form). */
 export async function requireItem(c: { tx: Tx; teamId: string }, sku: string): Promise<Item> {
   const item = await findItem(c.tx, c.teamId, sku)
   if (!item) throw new RefusedError('UNKNOWN_ITEM', { sku })
@@ -24,13 +36,4 @@ export async function requireActiveItem(c: { tx: Tx; teamId: string }, sku: stri
   const item = await requireItem(c, sku)
   if (item.archived) throw new RefusedError('ITEM_ARCHIVED', { sku })
   return item
-}
-
-export async function requireLocation(
-  c: { tx: Tx; teamId: string },
-  code = DEFAULT_LOCATION,
-): Promise<Location> {
-  const location = await findLocation(c.tx, c.teamId, code)
-  if (!location) throw new RefusedError('UNKNOWN_LOCATION', { location: code })
-  return location
 }

@@ -1,38 +1,48 @@
 import type { Queryable } from '../db/pool.js'
 import { alertRoutes } from '../db/repositories/alerts.js'
 import { historyRows, stockRows } from '../db/repositories/exports.js'
-import { findItem, lowItems, searchItems } from '../db/repositories/items.js'
+import { lowItems, searchItems } from '../db/repositories/items.js'
 import { listLocations } from '../db/repositories/locations.js'
 import { itemHistory } from '../db/repositories/movements.js'
+import { findNamedItem } from '../db/repositories/names.js'
 import { openReorderRequests, toRequestSummary } from '../db/repositories/reorders.js'
 import { openReservations } from '../db/repositories/reservations.js'
 import { stockOf } from '../db/repositories/stock.js'
 import { confirmThreshold, DEFAULT_CONFIRM_ABOVE } from '../db/repositories/workspaces.js'
-import { RefusedError } from '../errors.js'
 import { DEFAULT_LOCATION, type ReadAction } from './commands.js'
 import { toCsv } from './csv.js'
-import type { ReadResult } from './results.js'
+import { Ambiguous, onlyItem } from './naming.js'
+import type { ChooseResult, ReadResult } from './results.js'
 
 /** How many rows a list reply shows at most (Slack allows 50 blocks per message). */
 export const LIST_LIMIT = 40
 
 /**
  * Answers a read. Reads run outside any transaction, on the primary or its
- * replica; `stock`, `find`, `low` and `history` are one query each.
+ * replica; `stock`, `find`, `low` and `history` are one query each, whatever
+ * names the item. A name that fits several items asks which one: `read` is the
+ * read to run again with the item picked.
  */
-export async function answer(db: Queryable, teamId: string, action: ReadAction): Promise<ReadResult> {
-  const known = async (sku: string) => {
-    const item = await findItem(db, teamId, sku)
-    if (!item) throw new RefusedError('UNKNOWN_ITEM', { sku })
-    return item
+export async function answer(
+  db: Queryable,
+  teamId: string,
+  action: ReadAction,
+): Promise<ReadResult | ChooseResult> {
+  try {
+    return await read(db, teamId, action)
+  } catch (error) {
+    if (error instanceof Ambiguous) return { ...error.choice, read: action }
+    throw error
   }
+}
+
+async function read(db: Queryable, teamId: string, action: ReadAction): Promise<ReadResult> {
+  const named = async (ref: string) => onlyItem(await findNamedItem(db, teamId, ref)).item
   switch (action.verb) {
     case 'help':
       return { kind: 'help' }
     case 'stock': {
-      const stock = await stockOf(db, teamId, action.sku)
-      if (!stock) throw new RefusedError('UNKNOWN_ITEM', { sku: action.sku })
-      const { item, levels } = stock
+      const { item, levels } = onlyItem(await stockOf(db, teamId, action.sku))
       const sum = (key: 'onHand' | 'reserved' | 'available') => levels.reduce((total, l) => total + l[key], 0)
       return {
         kind: 'stock',
@@ -45,11 +55,8 @@ export async function answer(db: Queryable, teamId: string, action: ReadAction):
       return { kind: 'find', text: action.text, items: await searchItems(db, teamId, action.text, 20) }
     case 'low':
       return { kind: 'low', items: await lowItems(db, teamId, LIST_LIMIT) }
-    case 'history': {
-      const history = await itemHistory(db, teamId, action.sku, action.limit)
-      if (!history) throw new RefusedError('UNKNOWN_ITEM', { sku: action.sku })
-      return { kind: 'history', ...history }
-    }
+    case 'history':
+      return { kind: 'history', ...onlyItem(await itemHistory(db, teamId, action.sku, action.limit)) }
     case 'locations': {
       const locations = await listLocations(db, teamId)
       // A workspace that has never made a change has no rows yet, but `main` always exists.
@@ -70,12 +77,12 @@ export async function answer(db: Queryable, teamId: string, action: ReadAction):
         routes: (await alertRoutes(db, teamId)).map(({ setBy: _, ...route }) => route),
       }
     case 'export':
-      return action.sku ? historyExport(db, teamId, await known(action.sku)) : stockExport(db, teamId)
+      return action.sku ? historyExport(db, teamId, await named(action.sku)) : stockExport(db, teamId)
     case 'reservations': {
-      const item = action.sku ? await known(action.sku) : undefined
+      const item = action.sku ? await named(action.sku) : undefined
       return {
         kind: 'reservations',
-        ...(action.sku ? { sku: action.sku } : {}),
+        ...(item ? { sku: item.sku } : {}),
         reservations: await openReservations(db, teamId, item?.id, LIST_LIMIT),
       }
     }

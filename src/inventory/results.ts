@@ -1,4 +1,5 @@
 import type { ErrorCode, ErrorDetails } from '../errors.js'
+import type { ReadAction } from './commands.js'
 
 /** What every reply is built from: plain, serialisable data (stored for replays, sent through queues). */
 export interface ItemRef {
@@ -240,7 +241,37 @@ export type AdminResult =
   | { readonly kind: 'dead-letter'; readonly letter: DeadLetter }
   | { readonly kind: 'dead-letter-resolved'; readonly letter: DeadLetter }
 
-export type Result = ChangeResult | ReadResult | AdminResult
+/** An item to choose, with what is available at the location in question (or in total). */
+export interface ItemChoice extends ItemRef {
+  readonly available: number
+}
+
+/** A location to choose, with what is available there of the item in question (when there is one). */
+export interface LocationChoice {
+  readonly code: string
+  readonly name: string
+  readonly available?: number
+}
+
+/**
+ * "Which one?": a reference named several items (or locations), so nothing was
+ * done. The person picks one of at most five: the pick answers `question` (a
+ * change waiting in the database) or runs `read` with the item picked.
+ */
+export type ChooseResult = {
+  readonly kind: 'choose'
+  /** The words that named several. */
+  readonly given: string
+  /** Where an item option's `available` counts (absent: at every location). */
+  readonly at?: string
+  readonly question?: string
+  readonly read?: ReadAction
+} & (
+  | { readonly field: 'sku'; readonly options: readonly ItemChoice[] }
+  | { readonly field: 'location' | 'from' | 'to'; readonly options: readonly LocationChoice[] }
+)
+
+export type Result = ChangeResult | ReadResult | AdminResult | ChooseResult
 
 /** The answer to a command: a result, or a refusal with the reason. */
 export type Outcome =

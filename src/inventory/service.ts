@@ -11,6 +11,7 @@ import { alertState, alertsOff, setAlerts } from './alerts.js'
 import { editItem, newItem, newLocation } from './catalog.js'
 import type { ChangeAction, ChangeCommand, Command, ReadAction } from './commands.js'
 import type { ChangeContext } from './context.js'
+import { Ambiguous } from './naming.js'
 import { answer } from './queries.js'
 import { decideReorder, requestReorder } from './reorders.js'
 import type { ChangeResult, HomeLimits, HomeSnapshot, ItemForm, Outcome } from './results.js'
@@ -113,12 +114,16 @@ export function makeInventoryService(deps: {
         requestKey: command.requestKey,
         isAdmin: admins.has(command.userId),
       }
-      // A refusal leaves nothing of the change behind, and is stored for replay like a result.
+      // A refusal (or a question: which one?) leaves nothing of the change behind, and is stored for replay like a result.
       const outcome: Outcome = await withSavepoint(
         tx,
         async () => ({ ok: true, result: await handler(context, command.action) }),
         (error) =>
-          error instanceof RefusedError ? { ok: false, code: error.code, details: error.details } : undefined,
+          error instanceof RefusedError
+            ? { ok: false, code: error.code, details: error.details }
+            : error instanceof Ambiguous
+              ? { ok: true, result: error.choice }
+              : undefined,
       )
       await storeOutcome(tx, command.teamId, command.requestKey, outcome)
       return outcome

@@ -124,7 +124,8 @@ export function createDeliverer(deps: {
   }
 
   async function afterChange(command: Command, outcome: Outcome): Promise<void> {
-    if (!outcome.ok || !isChange(command.action)) return
+    // A refusal, a read, or a question ("which one?") changed nothing.
+    if (!outcome.ok || !isChange(command.action) || outcome.result.kind === 'choose') return
     const result = outcome.result as ChangeResult
     const steps: Promise<unknown>[] = [refreshHome(command, outcome.opensHome)]
     if ((result.kind === 'movement' || result.kind === 'item') && result.alert)

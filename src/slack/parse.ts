@@ -144,7 +144,7 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
       verb: 'receive',
       sku: itemSku,
       quantity,
-      ...locationOf(w, at),
+      ...locationOf(at),
       ...(ref ? { request: requestNumber(ref) } : {}),
       ...noteOf(w),
     }
@@ -163,9 +163,9 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
   alerts: (w) => {
     if (w.done()) return { verb: 'settings' }
     const first = w.next()
-    const location = w.option('for')
+    const location = w.place('for')
     w.end()
-    const at = location === undefined ? {} : { location: w.location(location) }
+    const at = location === undefined ? {} : { location }
     if (first.toLowerCase() === 'off') return { verb: 'alerts.off', ...at }
     const channel = first.match(CHANNEL_REF)?.[1]
     if (!channel) throw new InputError('BAD_CHANNEL', { given: first })
@@ -185,30 +185,30 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
       verb: 'issue',
       sku: itemSku,
       quantity,
-      ...locationOf(w, at),
+      ...locationOf(at),
       ...(ref ? { reservation: reservationNumber(ref) } : {}),
       ...noteOf(w),
     }
   },
   move: (w) => {
     const { item: itemSku, quantity } = w.itemAndQuantity()
-    let from = w.option('from')
-    const to = w.option('to')
-    from ??= w.option('from')
+    let from = w.place('from')
+    const to = w.place('to')
+    from ??= w.place('from')
     if (!from || !to) throw w.usage()
-    return { verb: 'move', sku: itemSku, quantity, from: w.location(from), to: w.location(to), ...noteOf(w) }
+    return { verb: 'move', sku: itemSku, quantity, from, to, ...noteOf(w) }
   },
   count: (w) => {
     const { item: itemSku, quantity } = w.itemAndQuantity({ allowZero: true })
-    const at = w.option('at')
-    return { verb: 'count', sku: itemSku, quantity, ...locationOf(w, at), ...noteOf(w) }
+    const at = w.place('at')
+    return { verb: 'count', sku: itemSku, quantity, ...locationOf(at), ...noteOf(w) }
   },
   reserve: (w) => {
     const { item: itemSku, quantity } = w.itemAndQuantity()
-    const at = w.option('at', 'from')
+    const at = w.place('at', 'from')
     if (w.peekWord() === 'for') w.next()
     const ref = w.remainder()
-    return { verb: 'reserve', sku: itemSku, quantity, ...locationOf(w, at), ...(ref ? { ref } : {}) }
+    return { verb: 'reserve', sku: itemSku, quantity, ...locationOf(at), ...(ref ? { ref } : {}) }
   },
   release: (w) => {
     const reservation = reservationNumber(w.next())
@@ -255,8 +255,7 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
   },
 }
 
-const locationOf = (w: Words, word: string | undefined) =>
-  word === undefined ? {} : { location: w.location(word) }
+const locationOf = (place: string | undefined) => (place === undefined ? {} : { location: place })
 const noteOf = (w: Words) => {
   const note = w.remainder()
   return note ? { note } : {}

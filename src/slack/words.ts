@@ -66,6 +66,31 @@ export class Words {
     if (!SKU_PATTERN.test(upper)) throw new InputError('BAD_SKU', { given: word })
     return upper
   }
+  /**
+   * `keyword PLACE` when it comes next: a location as the person named it, by
+   * code, name or part of one. Unquoted, the words up to the next keyword,
+   * quoted phrase or other text: the database takes the location from their
+   * front (a first word that is a code is the location, as it always was) and
+   * puts the words after it at the front of the note. Quoted, the phrase whole,
+   * kept in its quotes to say so. A single code-shaped word is lower-cased.
+   */
+  place(...keywords: string[]): string | undefined {
+    const word = this.peekWord()
+    const first = this.peek(1)
+    if (word === undefined || first === undefined || !keywords.includes(word)) return undefined
+    this.index += 2
+    if (first.quoted) return `"${first.text}"`
+    if (!NAME_WORD.test(first.text)) throw new InputError('BAD_LOCATION_CODE', { given: first.text })
+    const words = [first.text]
+    for (let t = this.peek(); t && !t.quoted && !isKeyword(t) && NAME_WORD.test(t.text); t = this.peek()) {
+      words.push(t.text)
+      this.index += 1
+    }
+    const run = words.join(' ')
+    if (run.length > MAX_NOTE_LENGTH)
+      throw new InputError('USAGE', { verb: this.verb, tooLong: MAX_NOTE_LENGTH })
+    return words.length === 1 && LOCATION_PATTERN.test(run.toLowerCase()) ? run.toLowerCase() : run
+  }
   location(word: string): string {
     const code = word.toLowerCase()
     if (!LOCATION_PATTERN.test(code)) throw new InputError('BAD_LOCATION_CODE', { given: word })
@@ -131,13 +156,13 @@ export class Words {
   }
 
   /**
-   * `[at LOC] [for REF]`, in either order, where REF must match `ref` (otherwise
-   * `for …` is left for the note): the location word and the reference, as typed.
+   * `[at PLACE] [for REF]`, in either order, where REF must match `ref` (otherwise
+   * `for …` is left for the note): the location (see `place`) and the reference, as typed.
    */
   placeAndRef(locationKeywords: string[], ref: RegExp): { at?: string; ref?: string } {
-    let at = this.option(...locationKeywords)
+    let at = this.place(...locationKeywords)
     const reference = ref.test(this.peek(1)?.text ?? '') ? this.option('for') : undefined
-    at ??= this.option(...locationKeywords)
+    at ??= this.place(...locationKeywords)
     return { ...(at !== undefined ? { at } : {}), ...(reference !== undefined ? { ref: reference } : {}) }
   }
 

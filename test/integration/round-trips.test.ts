@@ -32,7 +32,9 @@ beforeAll(async () => {
     env: { ADMIN_USERS: 'UADMIN' },
   })
   await bot.answer('new TRIP Round-trip part')
+  await bot.answer('new SPARE Spare part')
   await bot.answer('location new shelf')
+  await bot.answer('location new dock Loading dock')
   await bot.answer('receive TRIP 50')
   // The bot prunes old request keys a second after it starts (then hourly), under an advisory lock
   // it releases at the end: let that pass first (the migrations released theirs before).
@@ -157,6 +159,45 @@ describe('a read is one query', () => {
     ['history', 'history TRIP 5', /^Last 5 movements of TRIP/],
     ['an unknown item', 'stock NOPE', /There is no item NOPE/],
   ])('%s', async (_, text, expected) => {
+    let reply = ''
+    const trips = await roundTripsOf(async () => {
+      reply = (await bot.answer(text)).text
+    })
+    expect(reply).toMatch(expected)
+    expect(trips).toHaveLength(1)
+    expect(trips[0]).toHaveLength(1)
+  })
+})
+
+describe('naming an item or a location costs no round trip', () => {
+  // Resolution runs inside the change's statement (inventory_resolve) and inside a read's one query
+  // (inventory_find_item), whether the name is exact, a plural, a clear partial, or fits several.
+  it.each([
+    ['an exact SKU', 'issue 1 trip', /issued 1 TRIP Round-trip part/],
+    ['an exact name', 'issue 1 round-trip part', /issued 1 TRIP Round-trip part/],
+    ['a plural', 'issue 1 round-trip parts', /issued 1 TRIP Round-trip part/],
+    ['a clear partial (similarity)', 'issue 1 round trip', /issued 1 TRIP Round-trip part/],
+    [
+      'a location by name, words after it the note',
+      'receive 1 trip at loading dock PO 7',
+      /at dock .*“PO 7”/,
+    ],
+    ['a name that fits several: the question', 'issue 1 part', /^Which one\? “PART” names 2 items/],
+    ['nothing plausible: the refusal', 'issue 1 sprocket', /There is no item SPROCKET/],
+  ])('%s in a change: one statement', async (_, text, expected) => {
+    let reply = ''
+    const trips = await roundTripsOf(async () => {
+      reply = (await bot.answer(text)).text
+    })
+    expect(reply).toMatch(expected)
+    expect(trips).toEqual([[APPLY]])
+  })
+
+  it.each([
+    ['an exact name', 'stock round-trip part', /^TRIP Round-trip part: \d+ on hand/],
+    ['a clear partial (similarity)', 'history round trip 3', /^Last 3 movements of TRIP/],
+    ['a name that fits several: the question', 'stock part', /^Which one\? “PART” names 2 items/],
+  ])('%s in a read: one query', async (_, text, expected) => {
     let reply = ''
     const trips = await roundTripsOf(async () => {
       reply = (await bot.answer(text)).text

@@ -12,8 +12,15 @@ export interface ChangeRequest {
   readonly action: ChangeAction
 }
 
-/** The result kinds `inventory_apply` answers with (see migrations 0006–0008). */
-const KINDS: ReadonlySet<string> = new Set(['movement', 'reservation', 'released', 'confirm', 'cancelled'])
+/** The result kinds `inventory_apply` answers with (see migrations 0006–0008, and 0012 for `choose`). */
+const KINDS: ReadonlySet<string> = new Set([
+  'movement',
+  'reservation',
+  'released',
+  'confirm',
+  'cancelled',
+  'choose',
+])
 
 /**
  * Applies a change in one statement, one round trip: the database function

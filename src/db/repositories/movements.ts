@@ -1,6 +1,7 @@
-import type { HistoryEntry, ItemRef, MovementKind } from '../../inventory/results.js'
+import type { HistoryEntry, ItemChoice, ItemRef, MovementKind } from '../../inventory/results.js'
 import type { Queryable } from '../pool.js'
 import { iso, jsonRows } from './lists.js'
+import { type ItemUnnamed, toUnnamed } from './names.js'
 
 /** Whether a file with this key was imported already (its receipts carry `<key>:<line>`). */
 export async function importedBefore(db: Queryable, teamId: string, key: string): Promise<boolean> {
@@ -51,27 +52,36 @@ export const historySql = (where: string, limit: string) => `SELECT m.number, mi
      ORDER BY m.id DESC
      LIMIT ${limit}`
 
-/** An item and its last `limit` movements, newest first, in one query; undefined for an unknown SKU. */
+/**
+ * The item a person named and its last `limit` movements, newest first, in one
+ * query; what the reference came to instead when it did not name one item.
+ */
 export async function itemHistory(
   db: Queryable,
   teamId: string,
-  sku: string,
+  ref: string,
   limit: number,
-): Promise<{ item: ItemRef; entries: HistoryEntry[] } | undefined> {
-  const { rows } = await db.query<ItemRef & { entries: HistoryRow[] }>({
+): Promise<{ item: ItemRef; entries: HistoryEntry[] } | ItemUnnamed> {
+  const { rows } = await db.query<
+    ItemRef & { id: number | null; entries: HistoryRow[]; found: Record<string, unknown> }
+  >({
     name: 'item_history',
-    text: `SELECT i.sku, i.name, ${jsonRows(historySql('m.item_id = i.id', '$3'))} AS entries
-           FROM items i WHERE i.team_id = $1 AND i.sku = $2`,
-    values: [teamId, sku, limit],
+    text: `SELECT f.found, i.id, i.sku, i.name, ${jsonRows(historySql('m.item_id = i.id', '$3'))} AS entries
+           FROM (SELECT inventory_find_item($1, $2) AS found) f
+           LEFT JOIN items i ON i.team_id = $1 AND i.id = (f.found->>'id')::bigint`,
+    values: [teamId, ref, limit],
   })
-  const row = rows[0]
-  return (
-    row && {
-      item: { sku: row.sku, name: row.name },
-      entries: row.entries.map((r) => {
-        const { sku: _, ...entry } = toHistoryEntry(r)
-        return entry
-      }),
-    }
-  )
+  const row = rows[0] as ItemRef & {
+    id: number | null
+    entries: HistoryRow[]
+    found: Record<string, unknown>
+  }
+  if (!row.id) return toUnnamed<ItemChoice, ItemRef>(row.found)
+  return {
+    item: { sku: row.sku, name: row.name },
+    entries: row.entries.map((r) => {
+      const { sku: _, ...entry } = toHistoryEntry(r)
+      return entry
+    }),
+  }
 }

@@ -1,7 +1,8 @@
-import type { Level } from '../../inventory/results.js'
+import type { ItemChoice, ItemRef, Level } from '../../inventory/results.js'
 import type { Queryable } from '../pool.js'
 import { ITEM_COLUMNS, type Item, type ItemRow, toItem } from './items.js'
 import { jsonRows } from './lists.js'
+import { type ItemUnnamed, toUnnamed } from './names.js'
 
 interface LevelRow {
   location: string
@@ -20,20 +21,27 @@ export const LEVELS_OF_ITEM = `SELECT l.code AS location, s.on_hand, s.reserved
   FROM stock_levels s JOIN locations l ON l.id = s.location_id
   WHERE s.item_id = i.id AND (s.on_hand > 0 OR s.reserved > 0) ORDER BY l.code`
 
-/** An item with its stock per location, in one query; undefined for an unknown SKU. */
+/**
+ * The item a person named (its SKU, its name, or a clear part: see
+ * `inventory_find_item`) with its stock per location, in one query; what the
+ * reference came to instead when it did not name one item.
+ */
 export async function stockOf(
   db: Queryable,
   teamId: string,
-  sku: string,
-): Promise<{ item: Item; levels: Level[] } | undefined> {
-  const { rows } = await db.query<ItemRow & { levels: LevelRow[] }>({
+  ref: string,
+): Promise<{ item: Item; levels: Level[] } | ItemUnnamed> {
+  const { rows } = await db.query<ItemRow & { levels: LevelRow[]; found: Record<string, unknown> }>({
     name: 'stock_of',
-    text: `SELECT ${ITEM_COLUMNS}, ${jsonRows(LEVELS_OF_ITEM)} AS levels
-           FROM items i WHERE i.team_id = $1 AND i.sku = $2`,
-    values: [teamId, sku],
+    text: `SELECT f.found, ${ITEM_COLUMNS}, ${jsonRows(LEVELS_OF_ITEM)} AS levels
+           FROM (SELECT inventory_find_item($1, $2) AS found) f
+           LEFT JOIN items i ON i.team_id = $1 AND i.id = (f.found->>'id')::bigint`,
+    values: [teamId, ref],
   })
-  const row = rows[0]
-  return row && { item: toItem(row), levels: row.levels.map(toLevel) }
+  const row = rows[0] as ItemRow & { levels: LevelRow[]; found: Record<string, unknown> }
+  return row.id
+    ? { item: toItem(row), levels: row.levels.map(toLevel) }
+    : toUnnamed<ItemChoice, ItemRef>(row.found)
 }
 
 /** The item's total on hand, over every location. */

@@ -12,6 +12,7 @@ import {
   WORKING_ON_IT,
 } from '../wording/index.js'
 import { changeMessage, stockCard } from './cards.js'
+import { chooseMessage } from './choices.js'
 import { type Block, context, LIMITS, type SlackMessage, section, sections } from './kit.js'
 
 export function errorMessage(code: ErrorCode, details?: ErrorDetails): SlackMessage {
@@ -49,9 +50,11 @@ export function outcomeMessage(outcome: Outcome, actor: string, nowMs: number): 
   const { result } = outcome
   const message = isAdminResult(result)
     ? textMessage(adminText(result, nowMs))
-    : isChange(result)
-      ? changeMessage(result, actor)
-      : readMessage(result)
+    : result.kind === 'choose'
+      ? chooseMessage(result)
+      : isChange(result)
+        ? changeMessage(result, actor)
+        : readMessage(result)
   if (!outcome.stale) return message
   return { ...message, blocks: [context(`:warning: ${STALE_NOTE}`), ...(message.blocks ?? [])] }
 }

@@ -1,11 +1,16 @@
 import type { ErrorCode, ErrorDetails } from '../../errors.js'
 import { escapeText, movementRef, quantity, reservationRef, user } from '../format.js'
 import { COMMAND, code, ERROR_MARK, NOTHING_CHANGED } from './common.js'
+import { closestNames, createItemHint, createLocationHint } from './names.js'
 import { usageLine } from './usage.js'
 
 type Wording = (d: ErrorDetails) => string
 const str = (d: ErrorDetails, key: string) => escapeText(String(d[key] ?? ''))
 const num = (d: ErrorDetails, key: string) => quantity(Number(d[key] ?? 0))
+const closest = (d: ErrorDetails) => {
+  const names = closestNames(d.closest)
+  return names ? ` Closest: ${names}.` : ''
+}
 
 const ERRORS: Readonly<Record<ErrorCode, Wording>> = {
   USAGE: (d) =>
@@ -27,9 +32,9 @@ const ERRORS: Readonly<Record<ErrorCode, Wording>> = {
   BAD_CHANNEL: (d) =>
     `${code(str(d, 'given'))} is not a channel I can use: pick it with # so Slack sends its id, like ${code(`${COMMAND} alerts #warehouse`)}.`,
   UNKNOWN_ITEM: (d) =>
-    `There is no item ${str(d, 'sku')} here. Create it with ${code(`${COMMAND} new ${str(d, 'sku')} NAME`)} or search with ${code(`${COMMAND} find TEXT`)}.`,
+    `There is no item ${str(d, 'sku')} here.${closest(d)} Create it with ${createItemHint(String(d.sku ?? ''))} or search with ${code(`${COMMAND} find TEXT`)}.`,
   UNKNOWN_LOCATION: (d) =>
-    `There is no location ${code(str(d, 'location'))}. See ${code(`${COMMAND} locations`)}, or create it with ${code(`${COMMAND} location new ${str(d, 'location')}`)}. ${NOTHING_CHANGED}`,
+    `There is no location ${code(str(d, 'location'))}.${closest(d)} See ${code(`${COMMAND} locations`)}, or create it with ${createLocationHint(String(d.location ?? ''))}. ${NOTHING_CHANGED}`,
   ITEM_EXISTS: (d) =>
     `${str(d, 'sku')} already exists: see ${code(`${COMMAND} stock ${str(d, 'sku')}`)}. ${NOTHING_CHANGED}`,
   LOCATION_EXISTS: (d) => `Location ${code(str(d, 'location'))} already exists. ${NOTHING_CHANGED}`,

@@ -68,7 +68,7 @@ export const HOME = {
   reservationsEmpty: 'You hold no reservations.',
   movements: 'Your last movements',
   movementsEmpty: 'You have not moved any stock yet.',
-  hint: 'Use `/inventory help` in any channel for every command.',
+  hint: 'Say it your way in any channel, like `/inventory issue 3 blue widgets from shelf b`; `/inventory help` lists every command.',
 } as const
 
 export const CARD_HINT = 'Buttons open a form; the channel sees the result.'

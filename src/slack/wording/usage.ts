@@ -1,45 +1,53 @@
 import { COMMAND, code } from './common.js'
 
-/** Syntax and one example per verb; `help` lists them all. */
+/**
+ * Syntax and one example per verb, said the way people say it (items by name, the
+ * quantity first); `help` lists them all. In a syntax, SKU stands for an item's
+ * SKU, name or a clear part of it, and LOC for a location's code or name.
+ */
 export const USAGE: Readonly<Record<string, { syntax: string; example: string; about: string }>> = {
   stock: {
     syntax: 'stock SKU',
-    example: 'stock WIDGET',
+    example: 'stock blue widget',
     about: 'on hand, reserved and available, per location',
   },
   receive: {
     syntax: 'receive SKU QTY [at LOC] [for REQ-n] [note…]',
-    example: 'receive WIDGET 50 at shelf-2 PO 4471',
+    example: 'receive 50 blue widgets at shelf-2 PO 4471',
     about: 'stock arrives',
   },
   issue: {
     syntax: 'issue SKU QTY [from LOC] [for R-n] [note…]',
-    example: 'issue WIDGET 3 from main for R-7',
+    example: 'issue 3 blue widgets from main for R-7',
     about: 'stock leaves',
   },
   move: {
     syntax: 'move SKU QTY from LOC to LOC [note…]',
-    example: 'move WIDGET 10 from main to shelf-2',
+    example: 'move 10 blue widgets from main to shelf-2',
     about: 'transfer between locations',
   },
   count: {
     syntax: 'count SKU QTY [at LOC] [note…]',
-    example: 'count WIDGET 42 at main',
+    example: 'count 42 blue widgets at main',
     about: 'stocktake: set what was counted',
   },
   reserve: {
     syntax: 'reserve SKU QTY [at LOC] [for REF…]',
-    example: 'reserve WIDGET 5 for job 118',
+    example: 'reserve 5 blue widgets for job 118',
     about: 'hold stock for someone',
   },
   release: { syntax: 'release R-n', example: 'release R-7', about: 'give a reservation back' },
-  reservations: { syntax: 'reservations [SKU]', example: 'reservations WIDGET', about: 'open reservations' },
+  reservations: {
+    syntax: 'reservations [SKU]',
+    example: 'reservations blue widget',
+    about: 'open reservations',
+  },
   undo: { syntax: 'undo MOVEMENT', example: 'undo #123', about: 'reverse one of your movements' },
   find: { syntax: 'find TEXT', example: 'find widgit', about: 'search items (typos welcome)' },
   low: { syntax: 'low', example: 'low', about: 'items at or below their reorder point' },
   history: {
     syntax: 'history SKU [N]',
-    example: 'history WIDGET 20',
+    example: 'history blue widget 20',
     about: 'the last N movements (default 10)',
   },
   new: {
@@ -49,7 +57,7 @@ export const USAGE: Readonly<Record<string, { syntax: string; example: string; a
   },
   item: {
     syntax: 'item SKU min N | rename NAME… | archive | restore',
-    example: 'item WIDGET min 20',
+    example: 'item blue widget min 20',
     about: 'change the reorder point, rename, archive',
   },
   location: {
@@ -72,7 +80,7 @@ export const USAGE: Readonly<Record<string, { syntax: string; example: string; a
   },
   export: {
     syntax: 'export [history SKU]',
-    example: 'export history WIDGET',
+    example: 'export history blue widget',
     about: 'a CSV of current stock, or of one item’s ledger',
   },
   dlq: {
@@ -89,11 +97,14 @@ export const usageLine = (verb: string) => {
     : ''
 }
 
+/** Every verb, the way people say it first, then its full form. */
 export const helpText = () =>
-  [`*${COMMAND}* — inventory from Slack. Verbs, SKUs and locations are case-insensitive.`]
+  [
+    `*${COMMAND}* — inventory from Slack. Name an item by its SKU, its name or a clear part of it, and a location by its code or name; the quantity may come first (${code(`${COMMAND} issue 3 blue widgets from shelf b`)}). Quote names with numbers or keywords in them: ${code(`${COMMAND} issue "m3 bolt" 20`)}. When a name fits several, I ask which one.`,
+  ]
     .concat(
       Object.values(USAGE).map(
-        (u) => `• ${code(`${COMMAND} ${u.syntax}`)} — ${u.about}, e.g. ${code(`${COMMAND} ${u.example}`)}`,
+        (u) => `• ${code(`${COMMAND} ${u.example}`)} — ${u.about} · ${code(`${COMMAND} ${u.syntax}`)}`,
       ),
     )
     .join('\n')
