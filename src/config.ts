@@ -29,6 +29,23 @@ const schema = z.object({
     .string()
     .startsWith('xapp-', 'must be an app-level token (xapp-…) with the connections:write scope')
     .optional(),
+  SLACK_CLIENT_ID: z
+    .string()
+    .regex(/^[0-9.]+$/, 'must be the Client ID from Basic Information')
+    .optional(),
+  SLACK_CLIENT_SECRET: z.string().min(8, 'must be the Client Secret from Basic Information').optional(),
+  SLACK_STATE_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 random characters (openssl rand -hex 32)')
+    .optional(),
+  INSTALLATION_ENCRYPTION_KEY: z
+    .string()
+    .transform((value) => value.split(',').map((key) => key.trim()))
+    .refine(
+      (keys) => keys.every(isEncryptionKey),
+      'must be 32-byte keys in base64 (openssl rand -base64 32), comma-separated: the one that encrypts first, older ones after it',
+    )
+    .optional(),
   SLACK_API_URL: z
     .url({ protocol: /^https?$/ })
     .refine((url) => url.endsWith('/'), 'must end with a slash, like https://slack.com/api/')
@@ -102,6 +119,12 @@ export interface Config {
     readonly botToken: string | undefined
     /** The app-level token (`xapp-…`) that opens Socket Mode connections. */
     readonly appToken: string | undefined
+    /**
+     * OAuth installs (SLACK_CLIENT_ID, …; no bot token): `/slack/install` adds the app to a
+     * workspace or an Enterprise Grid org, and each is served with its own token, kept encrypted
+     * in Postgres.
+     */
+    readonly oauth: OAuthConfig | undefined
     readonly apiUrl: string
     readonly httpTimeoutMs: number
   }
@@ -134,6 +157,23 @@ export interface Config {
   readonly shutdownGraceMs: number
   /** Request keys, handled event ids and decided confirmations are pruned after this many days (default 30). */
   readonly retentionDays: number
+  /**
+   * Keys for installation tokens at rest (AES-256-GCM): the first encrypts, every one decrypts
+   * (older keys stay listed until `npm run installations -- rekey` has re-encrypted with the first).
+   */
+  readonly encryptionKeys: readonly string[]
+}
+
+export interface OAuthConfig {
+  readonly clientId: string
+  readonly clientSecret: string
+  /** Signs the `state` of an install, so a forged one is refused before the database is asked. */
+  readonly stateSecret: string
+}
+
+/** A 32-byte AES-256 key in base64. */
+function isEncryptionKey(key: string): boolean {
+  return /^[A-Za-z0-9+/]{43}=$/.test(key) && Buffer.from(key, 'base64').length === 32
 }
 
 export class ConfigError extends Error {
@@ -161,11 +201,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     slack: {
-      mode: e.SLACK_BOT_TOKEN ? 'slack' : 'local',
+      mode: e.SLACK_BOT_TOKEN || e.SLACK_CLIENT_ID ? 'slack' : 'local',
       transport: e.SLACK_APP_TOKEN ? 'socket' : 'http',
       signingSecret: e.SLACK_SIGNING_SECRET ?? LOCAL_SIGNING_SECRET,
       botToken: e.SLACK_BOT_TOKEN,
       appToken: e.SLACK_APP_TOKEN,
+      oauth:
+        e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+          ? {
+              clientId: e.SLACK_CLIENT_ID,
+              clientSecret: e.SLACK_CLIENT_SECRET,
+              stateSecret: e.SLACK_STATE_SECRET,
+            }
+          : undefined,
       apiUrl: e.SLACK_API_URL,
       httpTimeoutMs: e.HTTP_TIMEOUT_MS,
     },
@@ -192,33 +240,52 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     ackBudgetMs: e.ACK_BUDGET_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     retentionDays: e.RETENTION_DAYS,
+    encryptionKeys: e.INSTALLATION_ENCRYPTION_KEY ?? [],
   } satisfies Config)
 }
 
 /**
- * The Slack settings must name one way in. HTTP mode: the bot token and the
- * signing secret. Socket Mode: the bot token and the app-level token (no
- * signing secret: nothing is POSTed to the bot). Anything else is a
- * half-configured Slack. Local mode (none of them) verifies requests with a
- * public secret, so it is refused in production (NODE_ENV=production, as in
- * the container image).
+ * The Slack settings must name one way in and one source of tokens, each
+ * complete. Ways in: HTTP mode (the signing secret) or Socket Mode (the
+ * app-level token: nothing is POSTed, so no signing secret). Tokens: the bot
+ * token (one workspace, or one org-wide install), or OAuth installs
+ * (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, and the key that
+ * encrypts their tokens; no bot token). None of it is local mode, which
+ * verifies requests with a public secret, so it is refused in production
+ * (NODE_ENV=production, as in the container image).
  */
 function slackModeProblems(env: Record<string, string | undefined>): string[] {
   const { SLACK_SIGNING_SECRET: secret, SLACK_BOT_TOKEN: bot, SLACK_APP_TOKEN: app } = env
-  if (!secret && !bot && !app)
+  const oauthVariables = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const
+  const oauth = oauthVariables.some((name) => env[name])
+  if (!secret && !bot && !app && !oauth)
     return env.NODE_ENV === 'production'
       ? [
           'SLACK_SIGNING_SECRET: is required in production (NODE_ENV=production); local mode is for development',
         ]
       : []
   const problems: string[] = []
-  if (!bot)
+  if (oauth) {
+    for (const name of oauthVariables)
+      if (!env[name])
+        problems.push(
+          `${name}: is required with OAuth installs (set all three of ${oauthVariables.join(', ')})`,
+        )
+    if (bot)
+      problems.push(
+        'SLACK_BOT_TOKEN: must be unset with OAuth installs: each workspace is served with the token of its installation',
+      )
+    if (!env.INSTALLATION_ENCRYPTION_KEY)
+      problems.push(
+        'INSTALLATION_ENCRYPTION_KEY: is required with OAuth installs: their tokens are stored encrypted (openssl rand -base64 32)',
+      )
+  } else if (!bot)
     problems.push(
       app
-        ? 'SLACK_BOT_TOKEN: is required with SLACK_APP_TOKEN (Socket Mode needs the bot token to answer)'
+        ? 'SLACK_BOT_TOKEN: is required with SLACK_APP_TOKEN (Socket Mode needs the bot token to answer), or OAuth installs (SLACK_CLIENT_ID…)'
         : 'SLACK_BOT_TOKEN: is required when the other Slack setting is given (set both, or neither for local mode)',
     )
-  if (bot && !secret && !app)
+  if ((bot || oauth) && !secret && !app)
     problems.push(
       'SLACK_SIGNING_SECRET: is required when the other Slack setting is given (set both, or neither for local mode; or SLACK_APP_TOKEN instead, for Socket Mode)',
     )

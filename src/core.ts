@@ -8,6 +8,8 @@ import { type Gauges, observeRetries } from './metrics.js'
 import { type Broker, connectBroker } from './queue/broker.js'
 import { type Topology, topologyFor } from './queue/topology.js'
 import { type DeliveryRecords, makeDeliveryRecords } from './slack/delivery-records.js'
+import { createTokenCipher } from './slack/oauth/cipher.js'
+import { createInstallations, type Installations } from './slack/oauth/installations.js'
 import { createSlackOutbound, type SlackOutbound } from './slack/outbound.js'
 
 /** What the bot and the worker both run on, wired once (`start-bot.ts` and `start-worker.ts` add their own parts). */
@@ -18,6 +20,8 @@ export interface Core {
   readonly records: DeliveryRecords
   /** Everything that talks to Slack: Web API, response_urls, the deliverer, file uploads. */
   readonly slack: SlackOutbound
+  /** With OAuth installs: the installations, whose tokens every Web API call uses (the worker's too). */
+  readonly installations: Installations | undefined
   /** Queue mode (AMQP_URL set): the broker, which connects and reconnects by itself, and the queues' names. */
   readonly queue: { readonly broker: Broker; readonly topology: Topology } | undefined
   /** What /metrics reads when scraped: in queue mode, queue depth, dead letters and outbox rows. */
@@ -29,7 +33,7 @@ export interface Core {
 }
 
 /**
- * config → database (migrated) → inventory service → Slack outbound → broker.
+ * config → database (migrated) → inventory service → installations (OAuth) → Slack outbound → broker.
  * The broker is not waited for: a process may start while RabbitMQ is down.
  */
 export async function openCore(
@@ -44,11 +48,22 @@ export async function openCore(
   })
   const service = makeInventoryService({ pool: db.pool, replica: db.replica, admins: config.adminUsers })
   const records = makeDeliveryRecords(db.pool)
+  const installations =
+    config.slack.oauth &&
+    createInstallations({
+      pool: db.pool,
+      cipher: createTokenCipher(config.encryptionKeys),
+      oauth: config.slack.oauth,
+      apiUrl: config.slack.apiUrl,
+      httpTimeoutMs: config.slack.httpTimeoutMs,
+      logger,
+    })
   const slack = createSlackOutbound({
     slack: config.slack,
     admins: config.adminUsers,
     service,
     records,
+    tokens: installations,
     logger,
   })
   const settings = config.queue
@@ -60,6 +75,7 @@ export async function openCore(
     service,
     records,
     slack,
+    installations,
     queue,
     gauges: queue
       ? {

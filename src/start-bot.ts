@@ -51,6 +51,7 @@ export async function startBot(
     service: core.service,
     records: core.records,
     slack: core.slack,
+    installations: core.installations,
   })
 
   let accepting = true

@@ -1,8 +1,8 @@
-import { App, type Receiver } from '@slack/bolt'
+import { App, ErrorCode, type Receiver } from '@slack/bolt'
 // Bolt does not re-export this type from its index.
 import type { ExtendedErrorHandler } from '@slack/bolt/dist/App.js'
 import { ZodError } from 'zod'
-import type { Logger } from '../logger.js'
+import type { Authorize } from './authorize.js'
 import { errorMessage, type SlackMessage, workingMessage } from './blocks/index.js'
 import { boltLogger } from './bolt-logger.js'
 import { registerActions } from './listeners/actions/index.js'
@@ -10,12 +10,13 @@ import { registerCommands } from './listeners/commands/index.js'
 import type { ListenerDeps } from './listeners/deps.js'
 import { registerEvents } from './listeners/events/index.js'
 import { registerViews } from './listeners/views/index.js'
-import type { SlackApi } from './webapi.js'
+import type { ReplyTarget } from './responder.js'
 
 export interface SlackAppDeps extends ListenerDeps {
   /** The way payloads come in: `receiver.ts` (HTTP) or `socket/receiver.ts` (Socket Mode). */
   readonly receiver: Receiver
-  readonly botToken: string | undefined
+  /** Whose token a payload is served with (`authorize.ts`): the bot token, or the workspace's installation. */
+  readonly authorize: Authorize
 }
 
 /** The Bolt app: the receiver it is given, the listeners, and the one final error handler. */
@@ -23,7 +24,7 @@ export function createSlackApp(deps: SlackAppDeps): App {
   const { receiver } = deps
   const app = new App({
     receiver,
-    authorize: createAuthorize({ ...deps, api: deps.slack.api }),
+    authorize: deps.authorize,
     logger: boltLogger(deps.logger),
     // Conversation state would live in this process's memory; the bot keeps state only in Postgres.
     convoStore: false,
@@ -36,6 +37,14 @@ export function createSlackApp(deps: SlackAppDeps): App {
 
   const onError: ExtendedErrorHandler = async ({ error, body, context }) => {
     const requestId = context?.requestId
+    if (error.code === ErrorCode.AuthorizationError) {
+      // No installation serves the workspace (uninstalled, tokens revoked): nothing to answer with.
+      deps.logger.warn(
+        { err: error.original, requestId },
+        'a payload from a workspace the app is not installed in',
+      )
+      return
+    }
     const cause = error.original ?? error
     // A payload that does not have the shape our own buttons and forms send is bad input, not our failure.
     const malformed = cause instanceof ZodError || cause instanceof SyntaxError
@@ -67,45 +76,26 @@ export function answerLostAck(responder: ListenerDeps['slack']['responder']) {
   }
 }
 
-function replyTargetOf(body: unknown) {
+function replyTargetOf(body: unknown): ReplyTarget | undefined {
   const b = (body ?? {}) as {
     response_url?: string
     channel_id?: string
     user_id?: string
-    user?: { id?: string }
+    team_id?: string
+    enterprise_id?: string
+    user?: { id?: string; team_id?: string }
+    team?: { id?: string } | null
+    enterprise?: { id?: string } | null
     channel?: { id?: string }
   }
   const userId = b.user_id ?? b.user?.id
-  if (!userId || !(b.response_url || b.channel_id || b.channel?.id)) return undefined
-  return { responseUrl: b.response_url, channelId: b.channel_id ?? b.channel?.id, userId }
-}
-
-/**
- * Bolt's authorize for a single bot token. `auth.test` (the bot's own ids) is
- * looked up in the background and never awaited on a request's path: a slow or
- * failing Slack must neither crash the process nor delay an ack.
- */
-function createAuthorize(deps: { botToken: string | undefined; api: SlackApi; logger: Logger }) {
-  let identity: { botId?: string; botUserId?: string } = {}
-  let looking = false
-  const refresh = () => {
-    if (looking) return
-    looking = true
-    deps.api
-      .call('auth.test', {})
-      .then((result) => {
-        identity = { botId: String(result.bot_id ?? ''), botUserId: String(result.user_id ?? '') }
-        deps.logger.info({ botUserId: identity.botUserId }, 'auth.test succeeded')
-      })
-      .catch((err) => deps.logger.warn({ err }, 'auth.test failed; will try again on the next request'))
-      .finally(() => {
-        looking = false
-      })
-  }
-  if (deps.botToken) refresh()
-  return async () => {
-    if (!deps.botToken) return {}
-    if (!identity.botId) refresh()
-    return { botToken: deps.botToken, ...identity }
+  const teamId = b.team_id ?? b.team?.id ?? b.user?.team_id
+  if (!userId || !teamId || !(b.response_url || b.channel_id || b.channel?.id)) return undefined
+  return {
+    teamId,
+    enterpriseId: b.enterprise_id || b.enterprise?.id || undefined,
+    responseUrl: b.response_url,
+    channelId: b.channel_id ?? b.channel?.id,
+    userId,
   }
 }

@@ -16,7 +16,7 @@ import {
 import type { DeliveryRecords } from './delivery-records.js'
 import type { HomePublisher } from './home-publisher.js'
 import { type Responder, slackErrorCode } from './responder.js'
-import type { SlackApi } from './webapi.js'
+import { type SlackApi, workspaceOf } from './webapi.js'
 import { ALERT_POST_FAILED, alertsRoutedHere, deadLetterNotice, movementText } from './wording/index.js'
 
 /** Slack's answers that mean the bot may not post in a channel. */
@@ -108,7 +108,7 @@ export function createDeliverer(deps: {
     if (!(await deps.records.claimAlertPost(command.teamId, alert.sku))) return
     try {
       const { ts } = await responder.post(
-        { channelId: alert.channelId, userId: command.userId },
+        { ...workspaceOf(command), channelId: alert.channelId, userId: command.userId },
         alertMessage(alert),
       )
       if (ts) await deps.records.alertPosted(command.teamId, alert.sku, ts)
@@ -119,7 +119,10 @@ export function createDeliverer(deps: {
       }
       // The bot was never invited there: tell whoever chose that channel how to fix it, once per alert.
       await deps.records.alertPosted(command.teamId, alert.sku, 'not-posted')
-      await responder.post({ userId: alert.setBy }, { text: ALERT_POST_FAILED(alert.channelId) })
+      await responder.post(
+        { ...workspaceOf(command), userId: alert.setBy },
+        { text: ALERT_POST_FAILED(alert.channelId) },
+      )
     }
   }
 
@@ -133,6 +136,7 @@ export function createDeliverer(deps: {
     if (result.kind === 'movement' && result.closedRequest?.messageTs && result.closedRequest.channelId)
       steps.push(
         responder.update(
+          command,
           result.closedRequest.channelId,
           result.closedRequest.messageTs,
           requestMessage(result.closedRequest),
@@ -148,7 +152,7 @@ export function createDeliverer(deps: {
     if (result.kind === 'request' && result.change !== 'created' && command.origin.kind !== 'message') {
       const { channelId, messageTs } = result.request
       if (channelId && messageTs)
-        steps.push(responder.update(channelId, messageTs, requestMessage(result.request)))
+        steps.push(responder.update(command, channelId, messageTs, requestMessage(result.request)))
     }
     if (result.kind === 'alert-route' && result.channelId && !outcome.replayed)
       steps.push(announceRoute(command, result.channelId, result.location))
@@ -163,14 +167,17 @@ export function createDeliverer(deps: {
    */
   async function refreshHome(command: Command, opensHome: boolean | undefined) {
     if (opensHome ?? (await deps.records.opensHome(command.teamId, command.userId)))
-      await deps.home.publish(command.teamId, command.userId)
+      await deps.home.publish(command, command.userId)
   }
 
   /** Says hello in the alert channel, which also proves the bot may post there. */
   async function announceRoute(command: Command, channelId: string, location?: string) {
     const text = alertsRoutedHere(command.userId, location)
     try {
-      await responder.post({ channelId, userId: command.userId }, { text, blocks: [section(text)] })
+      await responder.post(
+        { ...workspaceOf(command), channelId, userId: command.userId },
+        { text, blocks: [section(text)] },
+      )
     } catch (err) {
       if (!CANNOT_POST.has(slackErrorCode(err) ?? '')) throw err
       const warning = ALERT_POST_FAILED(channelId)
@@ -194,7 +201,9 @@ export function createDeliverer(deps: {
           replace_original: true,
         })
       const text = deadLetterNotice({ ...letter, teamId: letter.teamId ?? 'unknown' })
-      for (const admin of deps.admins) await deps.api.call('chat.postMessage', { channel: admin, text })
+      const workspace = command ?? { teamId: letter.teamId ?? 'unknown' }
+      for (const admin of deps.admins)
+        await deps.api.call('chat.postMessage', { channel: admin, text }, workspace)
     },
   }
 }

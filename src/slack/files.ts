@@ -11,18 +11,23 @@ export function createFileUploader(deps: { api: SlackApi; httpTimeoutMs: number 
   return {
     async upload(command, file) {
       const content = Buffer.from(file.csv, 'utf8')
-      const target = await deps.api.call('files.getUploadURLExternal', {
-        filename: file.filename,
-        length: content.length,
-      })
+      const target = await deps.api.call(
+        'files.getUploadURLExternal',
+        { filename: file.filename, length: content.length },
+        command,
+      )
       const uploadUrl = target.upload_url
       const fileId = target.file_id
       if (typeof uploadUrl !== 'string' || typeof fileId !== 'string') return // local mode: the calls were only logged
       await postToSlack(uploadUrl, content, 'text/csv; charset=utf-8', deps.httpTimeoutMs)
-      await deps.api.call('files.completeUploadExternal', {
-        files: [{ id: fileId, title: file.title }],
-        ...(command.channelId ? { channel_id: command.channelId } : {}),
-      })
+      await deps.api.call(
+        'files.completeUploadExternal',
+        {
+          files: [{ id: fileId, title: file.title }],
+          ...(command.channelId ? { channel_id: command.channelId } : {}),
+        },
+        command,
+      )
     },
   }
 }

@@ -6,7 +6,7 @@ import type { DeliveryRecords } from './delivery-records.js'
 import { createFileUploader } from './files.js'
 import { createHomePublisher } from './home-publisher.js'
 import { createResponder } from './responder.js'
-import { createSlackApi } from './webapi.js'
+import { createSlackApi, type WorkspaceTokens } from './webapi.js'
 
 /** Everything that talks to Slack (Web API, response_urls), wired once for the bot and the worker alike. */
 export function createSlackOutbound(deps: {
@@ -15,10 +15,12 @@ export function createSlackOutbound(deps: {
   admins: readonly string[]
   service: InventoryService
   records: DeliveryRecords
+  /** With OAuth installs: each workspace's token. */
+  tokens?: WorkspaceTokens | undefined
   logger: Logger
 }) {
   const { slack, admins, service, records, logger } = deps
-  const api = createSlackApi(slack, logger)
+  const api = createSlackApi(slack, logger, deps.tokens)
   const responder = createResponder({ api, logger, httpTimeoutMs: slack.httpTimeoutMs })
   const home = createHomePublisher({ service, api, logger })
   const deliverer = createDeliverer({ responder, api, service, records, home, admins, logger })

@@ -2,10 +2,10 @@ import type { Logger } from '../logger.js'
 import { countFallback } from '../metrics.js'
 import type { SlackMessage } from './blocks/index.js'
 import { postToSlack } from './http-post.js'
-import type { SlackApi } from './webapi.js'
+import type { SlackApi, Workspace } from './webapi.js'
 
-/** Where an answer goes: the command's response_url, else the channel (for the user, when ephemeral). */
-export interface ReplyTarget {
+/** Where an answer goes: the command's response_url, else the channel (for the user, when ephemeral), in its workspace. */
+export interface ReplyTarget extends Workspace {
   readonly responseUrl?: string | undefined
   readonly channelId?: string | undefined
   readonly userId: string
@@ -26,8 +26,8 @@ export interface Responder {
   reply(target: ReplyTarget, message: SlackMessage, fallback?: SlackMessage): Promise<void>
   /** Posts to the channel: the Web API first (returns where it landed), the response_url when that fails. */
   post(target: ReplyTarget, message: SlackMessage): Promise<Posted>
-  /** Rewrites a message the bot posted earlier. */
-  update(channelId: string, ts: string, message: SlackMessage): Promise<void>
+  /** Rewrites a message the bot posted earlier in `workspace`. */
+  update(workspace: Workspace, channelId: string, ts: string, message: SlackMessage): Promise<void>
 }
 
 export function createResponder(deps: { api: SlackApi; logger: Logger; httpTimeoutMs: number }): Responder {
@@ -42,8 +42,8 @@ export function createResponder(deps: { api: SlackApi; logger: Logger; httpTimeo
     const { response_type, replace_original: _r, delete_original: _d, ...content } = message
     const result =
       response_type === 'ephemeral' && target.channelId
-        ? await api.call('chat.postEphemeral', { channel, user: target.userId, ...content })
-        : await api.call('chat.postMessage', { channel, ...content })
+        ? await api.call('chat.postEphemeral', { channel, user: target.userId, ...content }, target)
+        : await api.call('chat.postMessage', { channel, ...content }, target)
     return {
       ...(typeof result.ts === 'string' ? { ts: result.ts } : {}),
       ...(typeof result.channel === 'string' ? { channel: result.channel } : {}),
@@ -73,9 +73,9 @@ export function createResponder(deps: { api: SlackApi; logger: Logger; httpTimeo
         return {}
       }
     },
-    async update(channelId, ts, message) {
+    async update(workspace, channelId, ts, message) {
       const { response_type: _t, replace_original: _r, delete_original: _d, ...content } = message
-      await api.call('chat.update', { channel: channelId, ts, ...content })
+      await api.call('chat.update', { channel: channelId, ts, ...content }, workspace)
     },
   }
 }

@@ -16,3 +16,8 @@ export const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
 
 /** A slash command needs the `commands` scope. */
 export const COMMAND_SCOPES = ['commands'] as const
+
+/** Every bot scope the app asks for: what the manifests list, and what an OAuth install requests. */
+export const BOT_SCOPES: readonly string[] = [
+  ...new Set([...COMMAND_SCOPES, ...Object.values(METHOD_SCOPES).flat()]),
+]

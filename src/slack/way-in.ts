@@ -2,7 +2,10 @@ import type pg from 'pg'
 import type { Config } from '../config.js'
 import type { Routes } from '../http/server.js'
 import { answerLostAck, createSlackApp } from './app.js'
+import { singleTokenAuthorize } from './authorize.js'
 import type { ListenerDeps } from './listeners/deps.js'
+import { installRoutes } from './oauth/install.js'
+import type { Installations } from './oauth/installations.js'
 import { SlackReceiver } from './receiver.js'
 import { createSocketConnections } from './socket/connections.js'
 import { startSocketMode } from './socket/mode.js'
@@ -10,7 +13,7 @@ import { SocketReceiver } from './socket/receiver.js'
 
 /** How Slack's payloads reach the Bolt app: HTTP requests, or Socket Mode envelopes. */
 export interface SlackWayIn {
-  /** The HTTP routes it serves: `POST /slack/events` in HTTP mode; none in Socket Mode. */
+  /** The HTTP routes it serves: `POST /slack/events` in HTTP mode; with OAuth installs, the install pages. */
   readonly routes: Routes
   /** Readiness checks it adds: in Socket Mode, `socket` (a connection is open). */
   checks(): Record<string, boolean>
@@ -21,21 +24,30 @@ export interface SlackWayIn {
 }
 
 /**
- * The Bolt app behind the receiver `config.transport` names. Everything after
- * the receiver — listeners, the error handler, the dispatcher — is the same.
+ * The Bolt app behind the receiver `config.transport` names, authorized with
+ * the bot token or, with OAuth installs, with each workspace's installation
+ * (whose install pages it then serves too). Everything after the receiver —
+ * listeners, the error handler, the dispatcher — is the same.
  */
 export function openSlackWayIn(
   config: Config['slack'],
-  deps: ListenerDeps & { readonly pool: pg.Pool },
+  deps: ListenerDeps & { readonly pool: pg.Pool; readonly installations: Installations | undefined },
 ): SlackWayIn {
-  const app = (receiver: SlackReceiver | SocketReceiver) =>
-    createSlackApp({ ...deps, receiver, botToken: config.botToken })
+  const { installations } = deps
+  const authorize =
+    installations?.authorize ??
+    singleTokenAuthorize({ botToken: config.botToken, api: deps.slack.api, logger: deps.logger })
+  const app = (receiver: SlackReceiver | SocketReceiver) => createSlackApp({ ...deps, receiver, authorize })
+  const install =
+    config.oauth && installations
+      ? installRoutes({ ...config, oauth: config.oauth, installations, pool: deps.pool, logger: deps.logger })
+      : {}
 
   if (config.transport === 'http' || !config.appToken) {
     const receiver = new SlackReceiver({ signingSecret: config.signingSecret, logger: deps.logger })
     app(receiver)
     return {
-      routes: { 'POST /slack/events': (req, res) => receiver.handle(req, res) },
+      routes: { ...install, 'POST /slack/events': (req, res) => receiver.handle(req, res) },
       checks: () => ({}),
       started: Promise.resolve(),
       stop: async () => {},
@@ -56,7 +68,7 @@ export function openSlackWayIn(
     }),
   })
   return {
-    routes: {},
+    routes: install,
     checks: () => ({ socket: socket.state() === 'connected' }),
     started: socket.started,
     stop: () => socket.stop(),

@@ -5,6 +5,7 @@ import { WORKING_ON_IT } from '../../src/slack/wording/index.js'
 import { startBot } from '../../src/start-bot.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
 import type { LogCapture } from './logs.js'
+import { TEST_OAUTH_ENV } from './oauth.js'
 import { buildBlockAction, buildSlashCommand } from './payloads.js'
 import { form, postSigned, type SignedResponse, TEST_SIGNING_SECRET } from './signed.js'
 import { type SlackStandIn, startSlackStandIn } from './slack.js'
@@ -22,6 +23,8 @@ export type Transport = 'http' | 'socket'
 
 export interface TestBot {
   readonly url: string
+  /** `http://127.0.0.1:PORT`: the bot's other pages (install, health). */
+  readonly baseUrl: string
   readonly slack: SlackStandIn
   /** Socket Mode's stand-in, when the bot runs over Socket Mode. */
   readonly socket: SocketModeStandIn | undefined
@@ -62,6 +65,8 @@ export async function startTestBot(
     transport?: Transport
     /** An existing Socket Mode stand-in (several bots on one app). */
     socket?: SocketModeStandIn
+    /** OAuth installs (`TEST_OAUTH_ENV`) instead of one bot token: install workspaces with `install`. */
+    oauth?: boolean
   } = {},
 ): Promise<TestBot> {
   const slack = options.slack ?? (await startSlackStandIn())
@@ -71,7 +76,7 @@ export async function startTestBot(
   const config = loadConfig({
     PORT: '0',
     ...(socket ? { SLACK_APP_TOKEN: TEST_APP_TOKEN } : { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET }),
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    ...(options.oauth ? TEST_OAUTH_ENV : { SLACK_BOT_TOKEN: 'xoxb-test-token' }),
     SLACK_API_URL: slack.apiUrl,
     DATABASE_URL: db.url,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -95,6 +100,7 @@ export async function startTestBot(
 
   return {
     url,
+    baseUrl: `http://127.0.0.1:${bot.port}`,
     slack,
     socket,
     db,

@@ -87,9 +87,9 @@ export function fakeListenerDeps(
         update: async () => {},
       },
       home: {
-        async publish(teamId, userId, limits) {
+        async publish(workspace, userId, limits) {
           if (options.publishError) throw options.publishError
-          calls.published.push({ teamId, userId, limits })
+          calls.published.push({ teamId: workspace.teamId, userId, limits })
         },
       },
     },

@@ -4,6 +4,7 @@ import { createLogger } from '../../src/logger.js'
 import { type RunningWorker, startWorker } from '../../src/start-worker.js'
 import type { TestDatabase } from './database.js'
 import type { LogCapture } from './logs.js'
+import { TEST_OAUTH_ENV } from './oauth.js'
 import { TEST_SIGNING_SECRET } from './signed.js'
 import type { SlackStandIn } from './slack.js'
 
@@ -30,11 +31,13 @@ export async function startTestWorker(options: {
   slack: SlackStandIn
   env: Record<string, string>
   logs?: LogCapture
+  /** OAuth installs: the worker answers with each workspace's token, from the same store as the bot. */
+  oauth?: boolean
 }): Promise<RunningWorker> {
   const config = loadConfig({
     PORT: '0',
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    ...(options.oauth ? TEST_OAUTH_ENV : { SLACK_BOT_TOKEN: 'xoxb-test-token' }),
     SLACK_API_URL: options.slack.apiUrl,
     DATABASE_URL: options.db.url,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

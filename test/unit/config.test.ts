@@ -76,6 +76,62 @@ describe('loadConfig', () => {
     )
   })
 
+  describe('OAuth installs', () => {
+    const key = Buffer.alloc(32, 1).toString('base64')
+    const oauth = {
+      SLACK_CLIENT_ID: '123.456',
+      SLACK_CLIENT_SECRET: 'client-secret',
+      SLACK_STATE_SECRET: 'state-secret-0123456789',
+      INSTALLATION_ENCRYPTION_KEY: key,
+    }
+
+    it('run with the client settings and the key, no bot token, over HTTP or Socket Mode', () => {
+      const http = loadConfig({ ...oauth, SLACK_SIGNING_SECRET: 'abcdefgh12' })
+      expect(http.slack).toMatchObject({ mode: 'slack', transport: 'http', botToken: undefined })
+      expect(http.slack.oauth).toEqual({
+        clientId: '123.456',
+        clientSecret: 'client-secret',
+        stateSecret: 'state-secret-0123456789',
+      })
+      expect(http.encryptionKeys).toEqual([key])
+      expect(loadConfig({ ...oauth, SLACK_APP_TOKEN: 'xapp-1' }).slack.transport).toBe('socket')
+      expect(
+        loadConfig({ SLACK_SIGNING_SECRET: 'abcdefgh12', SLACK_BOT_TOKEN: 'xoxb-1' }).slack.oauth,
+      ).toBeUndefined()
+    })
+
+    it('refuse to start without the key that encrypts their tokens', () => {
+      const { INSTALLATION_ENCRYPTION_KEY: _key, ...withoutKey } = oauth
+      expect(problems({ ...withoutKey, SLACK_SIGNING_SECRET: 'abcdefgh12' })).toEqual([
+        expect.stringMatching(/^INSTALLATION_ENCRYPTION_KEY: is required with OAuth installs/),
+      ])
+      expect(
+        problems({ ...oauth, INSTALLATION_ENCRYPTION_KEY: 'too-short', SLACK_SIGNING_SECRET: 'abcdefgh12' }),
+      ).toEqual([expect.stringMatching(/^INSTALLATION_ENCRYPTION_KEY: must be 32-byte keys in base64/)])
+    })
+
+    it('list every missing or conflicting setting at once', () => {
+      expect(problems({ SLACK_CLIENT_ID: '123.456', SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+        expect.stringMatching(/^SLACK_CLIENT_SECRET: is required with OAuth installs/),
+        expect.stringMatching(/^SLACK_STATE_SECRET: is required with OAuth installs/),
+        expect.stringMatching(/^SLACK_BOT_TOKEN: must be unset with OAuth installs/),
+        expect.stringMatching(/^INSTALLATION_ENCRYPTION_KEY: is required/),
+        expect.stringMatching(/^SLACK_SIGNING_SECRET: is required .*or SLACK_APP_TOKEN/),
+      ])
+    })
+
+    it('take several keys for a rotation: the first encrypts', () => {
+      const next = Buffer.alloc(32, 2).toString('base64')
+      expect(
+        loadConfig({
+          ...oauth,
+          SLACK_SIGNING_SECRET: 'abcdefgh12',
+          INSTALLATION_ENCRYPTION_KEY: `${next}, ${key}`,
+        }).encryptionKeys,
+      ).toEqual([next, key])
+    })
+  })
+
   it('requires SLACK_API_URL to end with a slash', () => {
     expect(problems({ SLACK_API_URL: 'http://localhost:9/api' })).toEqual([
       expect.stringMatching(/^SLACK_API_URL: must end/),

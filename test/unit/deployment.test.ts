@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { COMMAND_SCOPES, METHOD_SCOPES } from '../../src/slack/scopes.js'
+import { BOT_SCOPES, COMMAND_SCOPES, METHOD_SCOPES } from '../../src/slack/scopes.js'
 import { COMMAND } from '../../src/slack/wording/index.js'
 
 async function sources(dir: string): Promise<string[]> {
@@ -27,6 +27,9 @@ describe('the Slack app manifest', () => {
     const needed = new Set([...COMMAND_SCOPES, ...[...called].flatMap((m) => METHOD_SCOPES[m] ?? [])])
     const manifest = await yamlFile('manifest.yml')
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort())
+    // What an OAuth install asks for is the same list.
+    expect([...BOT_SCOPES].sort()).toEqual([...needed].sort())
+    expect(manifest.oauth_config.redirect_urls).toEqual(['https://YOUR-HOST/slack/oauth_redirect'])
   })
 
   it('declares the command, escaped, and the events the code listens for, all on /slack/events', async () => {
@@ -53,7 +56,7 @@ describe('the Socket Mode manifest', () => {
     expect(http.settings.socket_mode_enabled).toBe(false)
     expect(JSON.stringify(socket)).not.toMatch(/url/i)
     const withoutUrls = (value: unknown): unknown =>
-      JSON.parse(JSON.stringify(value, (key, v) => (/url$/.test(key) ? undefined : v)))
+      JSON.parse(JSON.stringify(value, (key, v) => (/urls?$/.test(key) ? undefined : v)))
     const { socket_mode_enabled: _s, ...socketSettings } = socket.settings
     const { socket_mode_enabled: _h, ...httpSettings } = http.settings
     expect(withoutUrls({ ...socket, settings: socketSettings })).toEqual(

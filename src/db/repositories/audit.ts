@@ -15,6 +15,8 @@ export type AuditAction =
   | 'denied'
   /** A workspace's data was removed (its app uninstalled). */
   | 'workspace.purge'
+  /** An installation's tokens were forgotten: the app was uninstalled, or its tokens revoked (OAuth installs). */
+  | 'installation.revoke'
 
 type Json = Readonly<Record<string, unknown>>
 

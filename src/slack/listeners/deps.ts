@@ -2,6 +2,7 @@ import type { InventoryService } from '../../inventory/service.js'
 import type { Logger } from '../../logger.js'
 import type { Dispatcher } from '../../queue/dispatcher.js'
 import type { DeliveryRecords } from '../delivery-records.js'
+import type { Installations } from '../oauth/installations.js'
 import type { SlackOutbound } from '../outbound.js'
 
 /**
@@ -14,5 +15,7 @@ export interface ListenerDeps {
   /** Events API ids handled, and who opens the App Home. */
   readonly records: Pick<DeliveryRecords, 'firstDelivery' | 'forgetDelivery' | 'homeOpened'>
   readonly slack: Pick<SlackOutbound, 'api' | 'responder' | 'home'>
+  /** With OAuth installs: forgetting an installation's tokens when Slack says they are gone. */
+  readonly installations?: Pick<Installations, 'revoke'> | undefined
   readonly logger: Logger
 }

@@ -23,7 +23,8 @@ export function showMoreOnHome(deps: ListenerDeps) {
     const parsed = Limits.safeParse(JSON.parse(payload.view?.private_metadata || '{}'))
     const limits = parsed.success ? parsed.data.limits : DEFAULT_HOME_LIMITS
     if (!Object.hasOwn(limits, section)) return
-    await deps.slack.home.publish(teamOf(payload), payload.user.id, {
+    const workspace = { teamId: teamOf(payload), enterpriseId: payload.enterprise?.id }
+    await deps.slack.home.publish(workspace, payload.user.id, {
       ...limits,
       [section]: limits[section] + STEP,
     })

@@ -66,12 +66,22 @@ async function openForm(
 ): Promise<void> {
   try {
     const form = await deps.service.itemForm(teamOf(payload), sku)
-    await deps.slack.api.call('views.open', { trigger_id: payload.trigger_id, view: build(form) })
+    await deps.slack.api.call(
+      'views.open',
+      { trigger_id: payload.trigger_id, view: build(form) },
+      { teamId: teamOf(payload), enterpriseId: payload.enterprise?.id },
+    )
   } catch (error) {
     if (!(error instanceof RefusedError)) throw error
     const message = errorMessage(error.code, error.details)
     await deps.slack.responder.reply(
-      { responseUrl: payload.response_url, channelId: payload.channel?.id, userId: payload.user.id },
+      {
+        teamId: teamOf(payload),
+        enterpriseId: payload.enterprise?.id,
+        responseUrl: payload.response_url,
+        channelId: payload.channel?.id,
+        userId: payload.user.id,
+      },
       { ...message, replace_original: false },
     )
   }

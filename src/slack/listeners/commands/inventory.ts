@@ -17,10 +17,11 @@ export function inventoryCommand(deps: ListenerDeps) {
   }: SlackCommandMiddlewareArgs & { context: Record<string, unknown> }) => {
     if (/^\s*new\s*$/i.test(command.text ?? '')) {
       await ack()
-      await deps.slack.api.call('views.open', {
-        trigger_id: command.trigger_id,
-        view: newItemModal({ channelId: command.channel_id }),
-      })
+      await deps.slack.api.call(
+        'views.open',
+        { trigger_id: command.trigger_id, view: newItemModal({ channelId: command.channel_id }) },
+        { teamId: command.team_id, enterpriseId: command.enterprise_id || undefined },
+      )
       return
     }
     let action: Command['action']

@@ -8,6 +8,7 @@ export function appHomeOpened(deps: ListenerDeps) {
     const envelope = body as {
       event_id?: string
       team_id?: string
+      enterprise_id?: string
       authorizations?: { team_id?: string }[]
     }
     const teamId = envelope.authorizations?.[0]?.team_id ?? envelope.team_id ?? 'unknown'
@@ -15,7 +16,7 @@ export function appHomeOpened(deps: ListenerDeps) {
     if (eventId && !(await deps.records.firstDelivery(eventId, teamId))) return
     try {
       await deps.records.homeOpened(teamId, event.user)
-      await deps.slack.home.publish(teamId, event.user)
+      await deps.slack.home.publish({ teamId, enterpriseId: envelope.enterprise_id }, event.user)
     } catch (error) {
       // Not handled after all: let Slack's retry of this event try again.
       if (eventId) await deps.records.forgetDelivery(eventId)
