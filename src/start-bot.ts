@@ -35,6 +35,12 @@ export async function startBot(
     dataRoot: options.dataRoot,
   })
   const { db, queue } = core
+  const unreadable = await core.installations?.unreadable()
+  if (unreadable)
+    logger.error(
+      { installations: unreadable },
+      'installations whose tokens are sealed with a key INSTALLATION_ENCRYPTION_KEY does not list: their workspaces cannot be served (npm run installations -- list)',
+    )
   // Give the broker a moment at start, so a fresh bot publishes rather than filling the outbox; never required.
   if (queue && !(await queue.broker.waitUntilConnected(5_000)))
     logger.warn('RabbitMQ is unreachable: changes go to the outbox')

@@ -10,6 +10,7 @@ import { registerCommands } from './listeners/commands/index.js'
 import type { ListenerDeps } from './listeners/deps.js'
 import { registerEvents } from './listeners/events/index.js'
 import { registerViews } from './listeners/views/index.js'
+import { NotInstalledError } from './oauth/installations.js'
 import type { ReplyTarget } from './responder.js'
 
 export interface SlackAppDeps extends ListenerDeps {
@@ -38,11 +39,18 @@ export function createSlackApp(deps: SlackAppDeps): App {
   const onError: ExtendedErrorHandler = async ({ error, body, context }) => {
     const requestId = context?.requestId
     if (error.code === ErrorCode.AuthorizationError) {
-      // No installation serves the workspace (uninstalled, tokens revoked): nothing to answer with.
-      deps.logger.warn(
-        { err: error.original, requestId },
-        'a payload from a workspace the app is not installed in',
-      )
+      // No token to answer with. No installation serves the workspace (uninstalled, revoked): expected;
+      // anything else (a token sealed with a key the bot was not given) is for an operator.
+      if (error.original instanceof NotInstalledError)
+        deps.logger.warn(
+          { err: error.original, requestId },
+          'a payload from a workspace the app is not installed in',
+        )
+      else
+        deps.logger.error(
+          { err: error.original, requestId },
+          'could not read the token of the installation serving a payload',
+        )
       return
     }
     const cause = error.original ?? error

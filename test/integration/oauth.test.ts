@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTokenCipher } from '../../src/slack/oauth/cipher.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
 import { eventually } from '../helpers/eventually.js'
+import { captureLogs } from '../helpers/logs.js'
 import {
   finishInstall,
   install,
@@ -229,6 +230,26 @@ describe('many workspaces', () => {
     ).toThrow()
     // Sealed for one installation, useless on another's row.
     expect(() => right.open(org.secrets, 'installation:T:T0001')).toThrow()
+  })
+
+  it('a bot given the wrong key says so at start, and serves no workspace whose token it cannot read', async () => {
+    const logs = captureLogs()
+    const wrong = await startTestBot({
+      oauth: true,
+      db: bot.db,
+      slack: bot.slack,
+      logs,
+      env: { LOG_LEVEL: 'warn', INSTALLATION_ENCRYPTION_KEY: OTHER_ENCRYPTION_KEY },
+    })
+    try {
+      expect(logs.text()).toContain('sealed with a key INSTALLATION_ENCRYPTION_KEY does not list')
+      const before = apiCalls().length
+      expect((await wrong.command('new', { team_id: 'T0001' })).body).toBe('')
+      expect(logs.text()).toContain('could not read the token of the installation serving a payload')
+      expect(apiCalls().slice(before)).toEqual([])
+    } finally {
+      await wrong.stop()
+    }
   })
 })
 

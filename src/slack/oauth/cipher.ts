@@ -26,6 +26,8 @@ export interface TokenCipher {
   open(sealed: string, context: string): InstallationSecrets
   /** The fingerprint of the key that sealed `sealed`. */
   keyIdOf(sealed: string): string
+  /** Whether one of the keys sealed `sealed`. */
+  holdsKeyOf(sealed: string): boolean
   /** The fingerprint of the key that seals now. */
   readonly currentKeyId: string
 }
@@ -65,6 +67,7 @@ export function createTokenCipher(keys: readonly string[]): TokenCipher {
       return JSON.parse(plain.toString('utf8')) as InstallationSecrets
     },
     keyIdOf: (sealed) => sealed.split('.')[1] ?? '',
+    holdsKeyOf: (sealed) => byId.has(sealed.split('.')[1] ?? ''),
   }
 }
 

@@ -6,6 +6,7 @@ import { recordAudit } from '../../db/repositories/audit.js'
 import {
   findInstallation,
   type InstallationKey,
+  listInstallations,
   revokeInstallation,
   type StoredInstallation,
   saveInstallation,
@@ -42,6 +43,8 @@ export interface Installations {
    * `tokens_revoked`: `why`), and records it in the audit trail. Returns whether there were any.
    */
   revoke(key: InstallationKey, why: string): Promise<boolean>
+  /** How many installations hold tokens sealed with a key the cipher lacks (they cannot be served). */
+  unreadable(): Promise<number>
 }
 
 /** What a sealed value is bound to: the installation it belongs to. */
@@ -128,6 +131,10 @@ export function createInstallations(deps: {
         ...(installation.botId ? { botId: installation.botId } : {}),
         ...(installation.botUserId ? { botUserId: installation.botUserId } : {}),
       }
+    },
+    async unreadable() {
+      const all = await listInstallations(pool)
+      return all.filter((i) => i.secrets && !cipher.holdsKeyOf(i.secrets)).length
     },
     async botToken(workspace) {
       return (await serving(workspace)).secrets.botToken
