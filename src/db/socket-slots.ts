@@ -1,4 +1,4 @@
-import type pg from 'pg'
+import pg from 'pg'
 import type { Logger } from '../logger.js'
 
 /** Slack keeps at most 10 Socket Mode connections open per app: one slot per bot that may hold one. */
@@ -18,8 +18,9 @@ export interface SocketSlot {
 
 /**
  * Takes a free slot, `preferred` first (the one held before, after a lost
- * session), on a session of its own taken from the pool for as long as the
- * slot is held. `undefined` when every slot is taken; throws when the database
+ * session), on a session of its own (opened with the pool's settings, outside
+ * the pool, so it takes none of the pool's connections) for as long as the slot
+ * is held. `undefined` when every slot is taken; throws when the database
  * cannot be reached.
  */
 export async function takeSocketSlot(
@@ -27,8 +28,10 @@ export async function takeSocketSlot(
   logger: Logger,
   preferred?: number,
 ): Promise<SocketSlot | undefined> {
-  const client = await pool.connect()
+  const client = new pg.Client(pool.options)
+  client.on('error', () => undefined) // a broken session is noticed by `holdSlot`'s check
   try {
+    await client.connect()
     const order = [
       ...(preferred === undefined ? [] : [preferred]),
       ...[...Array(SOCKET_MODE_SLOTS).keys()].filter((n) => n !== preferred),
@@ -41,14 +44,14 @@ export async function takeSocketSlot(
       if (rows[0]?.locked) return holdSlot(client, slot, logger)
     }
   } catch (error) {
-    client.release(error as Error)
+    await client.end().catch(() => undefined)
     throw error
   }
-  client.release()
+  await client.end()
   return undefined
 }
 
-function holdSlot(client: pg.PoolClient, slot: number, logger: Logger): SocketSlot {
+function holdSlot(client: pg.Client, slot: number, logger: Logger): SocketSlot {
   let released = false
   let markLost: () => void = () => {}
   const lost = new Promise<void>((resolve) => (markLost = resolve))
@@ -57,14 +60,14 @@ function holdSlot(client: pg.PoolClient, slot: number, logger: Logger): SocketSl
     released = true
     clearInterval(check)
     logger.warn({ err, slot }, 'the database session holding this Socket Mode slot broke')
-    client.release(err instanceof Error ? err : new Error('slot session lost'))
+    void client.end().catch(() => undefined)
     markLost()
   }
   const check = setInterval(() => {
     client.query('SELECT 1').catch(broken)
   }, SLOT_CHECK_MS)
   check.unref()
-  client.once('error', broken)
+  client.once('error', broken).once('end', broken)
   return {
     slot,
     lost,
@@ -74,7 +77,7 @@ function holdSlot(client: pg.PoolClient, slot: number, logger: Logger): SocketSl
       clearInterval(check)
       client.off('error', broken)
       // Closing the session releases its advisory locks, whatever state it is in.
-      client.release(true)
+      await client.end().catch(() => undefined)
     },
   }
 }

@@ -200,6 +200,33 @@ describe('Slack’s limit of 10 connections per app', () => {
     }
   })
 
+  it('keeps its connection when the session holding its slot breaks, and takes the slot back', async () => {
+    const bot = await startTestBot({ transport: 'socket' })
+    try {
+      const slotHolder = async () => {
+        const { rows } = await bot.db.pool.query(
+          `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+             AND (classid::bigint << 32) + objid::bigint = 7349110100`,
+        )
+        return rows[0]?.pid as number | undefined
+      }
+      const first = await slotHolder()
+      expect(first).toBeDefined()
+      const opens = bot.slack.calls({ kind: 'api', name: 'apps.connections.open' }).length
+      await bot.db.pool.query('SELECT pg_terminate_backend($1)', [first])
+      const second = await eventually(async () => {
+        const pid = await slotHolder()
+        return pid !== first ? pid : undefined
+      }, 15_000)
+      expect(second).not.toBe(first)
+      expect(bot.socket?.open()).toHaveLength(1)
+      expect(bot.slack.calls({ kind: 'api', name: 'apps.connections.open' })).toHaveLength(opens)
+      expect((await bot.answer('help')).text).toContain('/inventory')
+    } finally {
+      await bot.stop()
+    }
+  })
+
   it('a bot Slack refuses (too_many_websockets) says so and connects once a connection closes', async () => {
     const slack = await startSlackStandIn()
     const socket = await startSocketModeStandIn(slack, { maxConnections: 1 })
