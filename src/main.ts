@@ -22,7 +22,8 @@ async function main(): Promise<void> {
     startBot(playground.config, logger, { routes: playground.routes }),
   )
   handleShutdown(logger, config.shutdownGraceMs, async () => (await starting).stop())
-  await starting
+  const bot = await starting
+  playground.showRoles(bot.access)
 }
 
 main().catch((error) => {

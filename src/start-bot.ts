@@ -4,6 +4,7 @@ import { startPruner } from './db/retention.js'
 import { metricsRoutes } from './http/metrics.js'
 import { createHttpServer, healthRoutes, type Routes } from './http/server.js'
 import { makeExecutor } from './inventory/execute.js'
+import type { InventoryService } from './inventory/service.js'
 import type { Logger } from './logger.js'
 import { answerDlq, createDeadLetters } from './queue/dead-letters.js'
 import type { Dispatcher } from './queue/dispatcher.js'
@@ -14,6 +15,8 @@ import { openSlackWayIn } from './slack/way-in.js'
 
 export interface RunningBot {
   readonly port: number
+  /** What someone may do in a workspace (the playground's switcher shows it). */
+  readonly access: InventoryService['access']
   /** Waits (at most `timeoutMs`) for answers and their follow-ups still in flight (alerts, App Home refreshes). */
   settled(timeoutMs: number): Promise<void>
   /** Readiness turns 503, in-flight requests and answers finish, then connections close. */
@@ -58,6 +61,7 @@ export async function startBot(
     records: core.records,
     slack: core.slack,
     installations: core.installations,
+    slackAdmins: core.slack.slackAdmins,
   })
 
   let accepting = true
@@ -99,6 +103,7 @@ export async function startBot(
 
   return {
     port,
+    access: core.service.access,
     settled: (timeoutMs) => dispatcher.drain(timeoutMs),
     async stop() {
       accepting = false
@@ -111,13 +116,12 @@ export async function startBot(
 /** In-process: the executor runs each command here. Queue mode: changes go to RabbitMQ (or the outbox); reads stay here. */
 function createDispatcher(config: Config, core: Core, logger: Logger): Dispatcher {
   const { db, queue } = core
-  const admins = new Set(config.adminUsers)
   const publishTimeoutMs = config.queue?.publishTimeoutMs ?? 0
   const deadLetters = queue && createDeadLetters({ pool: db.pool, ...queue, publishTimeoutMs })
   const inline = createInlineDispatcher({
     execute: makeExecutor({
       service: core.service,
-      admin: (command, action) => answerDlq(deadLetters, command, action, admins),
+      admin: (command, action) => answerDlq(deadLetters, command, action),
       files: core.slack.files,
       logger,
     }),

@@ -8,12 +8,12 @@ import {
 import { totalOnHand } from '../db/repositories/stock.js'
 import { RefusedError } from '../errors.js'
 import type { ChangeAction } from './commands.js'
-import { type ChangeContext, requireItem, requireNamedLocation } from './context.js'
+import { audit, type ChangeContext, requireItem, requireNamedLocation } from './context.js'
 import type { ChangeResult } from './results.js'
 
 type Act<V extends ChangeAction['verb']> = Extract<ChangeAction, { verb: V }>
 
-/** `alerts #channel [for LOC]`: anyone may route alerts; the bot then checks it can post there. */
+/** `alerts #channel [for LOC]` (managers): where alerts go; the bot then checks it can post there. */
 export async function setAlerts(c: ChangeContext, a: Act<'alerts.set'>): Promise<ChangeResult> {
   const location = a.location === undefined ? undefined : await requireNamedLocation(c, a.location)
   await setAlertRoute(c.tx, {
@@ -22,12 +22,20 @@ export async function setAlerts(c: ChangeContext, a: Act<'alerts.set'>): Promise
     channelId: a.channel,
     setBy: c.userId,
   })
+  await audit(c, {
+    action: 'settings.alerts',
+    after: { channel: a.channel, ...(location ? { location: location.code } : {}) },
+  })
   return { kind: 'alert-route', channelId: a.channel, ...(location ? { location: location.code } : {}) }
 }
 
 export async function alertsOff(c: ChangeContext, a: Act<'alerts.off'>): Promise<ChangeResult> {
   const location = a.location === undefined ? undefined : await requireNamedLocation(c, a.location)
   await removeAlertRoute(c.tx, c.teamId, location?.id ?? null)
+  await audit(c, {
+    action: 'settings.alerts',
+    after: { channel: null, ...(location ? { location: location.code } : {}) },
+  })
   return { kind: 'alert-route', ...(location ? { location: location.code } : {}) }
 }
 

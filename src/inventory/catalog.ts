@@ -2,7 +2,7 @@ import { evaluateAlert } from '../db/repositories/alerts.js'
 import { type Item, insertItem, updateItem } from '../db/repositories/items.js'
 import { insertLocation } from '../db/repositories/locations.js'
 import type { ChangeAction } from './commands.js'
-import { type ChangeContext, requireNamedItem } from './context.js'
+import { audit, type ChangeContext, requireNamedItem } from './context.js'
 import type { ItemResult, LocationResult } from './results.js'
 
 type Act<V extends ChangeAction['verb']> = Extract<ChangeAction, { verb: V }>
@@ -44,9 +44,17 @@ export async function editItem(
     case 'item.rename':
       return itemResult('renamed', await updateItem(c.tx, c.teamId, item.id, { name: a.name }))
     case 'item.archive':
-      return itemResult('archived', await updateItem(c.tx, c.teamId, item.id, { archived: true }))
-    case 'item.restore':
-      return itemResult('restored', await updateItem(c.tx, c.teamId, item.id, { archived: false }))
+    case 'item.restore': {
+      const archived = a.verb === 'item.archive'
+      const updated = await updateItem(c.tx, c.teamId, item.id, { archived })
+      await audit(c, {
+        action: a.verb,
+        subject: item.sku,
+        before: { archived: item.archived },
+        after: { archived },
+      })
+      return itemResult(archived ? 'archived' : 'restored', updated)
+    }
   }
 }
 

@@ -1,15 +1,22 @@
 import { z } from 'zod'
+import { DefaultRole, Role } from './roles.js'
 
 /** Largest quantity a single command may carry. */
 export const MAX_QUANTITY = 1_000_000_000
 export const DEFAULT_LOCATION = 'main'
 export const DEFAULT_HISTORY_LIMIT = 10
 export const MAX_HISTORY_LIMIT = 40
+export const DEFAULT_AUDIT_LIMIT = 20
+export const MAX_AUDIT_LIMIT = 40
+/** How many locations a role may be limited to. */
+export const MAX_ROLE_LOCATIONS = 20
 export const MAX_NOTE_LENGTH = 500
 export const MAX_NAME_LENGTH = 200
 
 export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9._\-/]{0,39}$/
 export const LOCATION_PATTERN = /^[a-z0-9][a-z0-9._-]{0,29}$/
+/** A Slack user id (`W…` in Enterprise Grid). */
+export const USER_PATTERN = /^[UW][A-Z0-9]{2,29}$/
 
 const sku = z.string().regex(SKU_PATTERN)
 /**
@@ -35,6 +42,7 @@ const note = z.string().min(1).max(MAX_NOTE_LENGTH).optional()
 const name = z.string().min(1).max(MAX_NAME_LENGTH)
 const unit = z.string().min(1).max(20)
 const channel = z.string().regex(/^[CGD][A-Z0-9]{2,}$/)
+const user = z.string().regex(USER_PATTERN)
 /** A change awaiting confirmation. */
 const pending = z.uuid()
 
@@ -92,6 +100,14 @@ export const ChangeAction = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('request.new'), sku, quantity, supplier: note, note }),
   z.object({ verb: z.literal('request.approve'), request: number }),
   z.object({ verb: z.literal('request.reject'), request: number }),
+  /** Grants a role (limited to locations when given), or with `none` removes the grant. */
+  z.object({
+    verb: z.literal('role.set'),
+    user,
+    role: Role.or(z.literal('none')),
+    locations: z.array(location).min(1).max(MAX_ROLE_LOCATIONS).optional(),
+  }),
+  z.object({ verb: z.literal('settings.default-role'), role: DefaultRole }),
 ])
 export type ChangeAction = z.infer<typeof ChangeAction>
 
@@ -107,6 +123,16 @@ export const ReadAction = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('orders') }),
   z.object({ verb: z.literal('settings') }),
   z.object({ verb: z.literal('export'), sku: item.optional() }),
+  z.object({ verb: z.literal('roles') }),
+  /** The audit trail, newest first: everything, or what one person did or was given, one SKU, or denials. */
+  z.object({
+    verb: z.literal('audit'),
+    user: user.optional(),
+    sku: sku.optional(),
+    denials: z.literal(true).optional(),
+    limit: z.number().int().min(1).max(MAX_AUDIT_LIMIT),
+  }),
+  z.object({ verb: z.literal('export.audit') }),
 ])
 export type ReadAction = z.infer<typeof ReadAction>
 
@@ -153,6 +179,12 @@ export const Command = z.object({
   channelId: z.string().min(1).optional(),
   responseUrl: z.url().optional(),
   origin: Origin.default({ kind: 'slash' }),
+  /**
+   * Whether Slack says the person is an owner or admin of their workspace
+   * (users.info, looked up by the bot when it accepted the command, cached a
+   * few minutes). A worker trusts it: commands reach it only through our broker.
+   */
+  slackAdmin: z.boolean().optional(),
   action: Action,
 })
 export type Command = z.infer<typeof Command>

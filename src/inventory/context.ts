@@ -1,17 +1,37 @@
+import { type AuditEntry, recordAudit } from '../db/repositories/audit.js'
 import { findItem, type Item } from '../db/repositories/items.js'
 import type { Location } from '../db/repositories/locations.js'
 import { findNamedItem, findNamedLocation } from '../db/repositories/names.js'
 import type { Tx } from '../db/transaction.js'
 import { RefusedError } from '../errors.js'
 import { onlyItem, onlyLocation } from './naming.js'
+import type { Access } from './roles.js'
 
-/** What a change of several statements runs with: its transaction, and who asked where. */
+/** What a change of several statements runs with: its transaction, and who asked where, with what role. */
 export interface ChangeContext {
   readonly tx: Tx
   readonly teamId: string
+  readonly enterpriseId?: string | undefined
   readonly userId: string
   readonly requestKey: string
-  readonly isAdmin: boolean
+  /** Checked against the change's right before the handler runs (rights.ts). */
+  readonly access: Access
+  /** ADMIN_USERS: admins whatever a grant says. */
+  readonly breakGlass: ReadonlySet<string>
+}
+
+/** Records what this change did in the audit trail, in its transaction: by whom, from where, under which key. */
+export function audit(
+  c: ChangeContext,
+  entry: Omit<AuditEntry, 'teamId' | 'enterpriseId' | 'actor' | 'requestKey'>,
+): Promise<void> {
+  return recordAudit(c.tx, {
+    ...entry,
+    teamId: c.teamId,
+    enterpriseId: c.enterpriseId,
+    actor: c.userId,
+    requestKey: c.requestKey,
+  })
 }
 
 /** The item a person named (SKU, name or a clear part); asks (Ambiguous) or refuses UNKNOWN_ITEM otherwise. */

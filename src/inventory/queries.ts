@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/pool.js'
 import { alertRoutes } from '../db/repositories/alerts.js'
+import { auditRows, listAudit } from '../db/repositories/audit.js'
 import { historyRows, stockRows } from '../db/repositories/exports.js'
 import { lowItems, searchItems } from '../db/repositories/items.js'
 import { listLocations } from '../db/repositories/locations.js'
@@ -7,12 +8,23 @@ import { itemHistory } from '../db/repositories/movements.js'
 import { findNamedItem } from '../db/repositories/names.js'
 import { openReorderRequests, toRequestSummary } from '../db/repositories/reorders.js'
 import { openReservations } from '../db/repositories/reservations.js'
+import { listGrants } from '../db/repositories/roles.js'
 import { stockOf } from '../db/repositories/stock.js'
-import { confirmThreshold, DEFAULT_CONFIRM_ABOVE } from '../db/repositories/workspaces.js'
+import { settingsOf } from '../db/repositories/workspaces.js'
 import { DEFAULT_LOCATION, type ReadAction } from './commands.js'
 import { toCsv } from './csv.js'
 import { Ambiguous, onlyItem } from './naming.js'
 import type { ChooseResult, ReadResult } from './results.js'
+import { accessOf } from './roles.js'
+
+/** Who reads: what they see can depend on their role (a stock card's buttons). */
+export interface Reader {
+  readonly teamId: string
+  readonly userId: string
+  readonly who: { readonly breakGlass: boolean; readonly slackAdmin: boolean }
+  /** ADMIN_USERS, which `roles` lists. */
+  readonly breakGlass: ReadonlySet<string>
+}
 
 /** How many rows a list reply shows at most (Slack allows 50 blocks per message). */
 export const LIST_LIMIT = 40
@@ -25,30 +37,33 @@ export const LIST_LIMIT = 40
  */
 export async function answer(
   db: Queryable,
-  teamId: string,
+  reader: Reader,
   action: ReadAction,
 ): Promise<ReadResult | ChooseResult> {
   try {
-    return await read(db, teamId, action)
+    return await read(db, reader, action)
   } catch (error) {
     if (error instanceof Ambiguous) return { ...error.choice, read: action }
     throw error
   }
 }
 
-async function read(db: Queryable, teamId: string, action: ReadAction): Promise<ReadResult> {
+async function read(db: Queryable, reader: Reader, action: ReadAction): Promise<ReadResult> {
+  const { teamId } = reader
   const named = async (ref: string) => onlyItem(await findNamedItem(db, teamId, ref)).item
   switch (action.verb) {
     case 'help':
       return { kind: 'help' }
     case 'stock': {
-      const { item, levels } = onlyItem(await stockOf(db, teamId, action.sku))
+      const stock = onlyItem(await stockOf(db, teamId, action.sku, reader.userId))
+      const { item, levels } = stock
       const sum = (key: 'onHand' | 'reserved' | 'available') => levels.reduce((total, l) => total + l[key], 0)
       return {
         kind: 'stock',
         item: { sku: item.sku, name: item.name, reorderPoint: item.reorderPoint, archived: item.archived },
         levels,
         total: { onHand: sum('onHand'), reserved: sum('reserved'), available: sum('available') },
+        access: accessOf(stock.facts, reader.who),
       }
     }
     case 'find':
@@ -73,9 +88,35 @@ async function read(db: Queryable, teamId: string, action: ReadAction): Promise<
     case 'settings':
       return {
         kind: 'settings',
-        confirmAbove: (await confirmThreshold(db, teamId)) ?? DEFAULT_CONFIRM_ABOVE,
+        ...(await settingsOf(db, teamId)),
         routes: (await alertRoutes(db, teamId)).map(({ setBy: _, ...route }) => route),
       }
+    case 'roles': {
+      const { defaultRole } = await settingsOf(db, teamId)
+      const grants = await listGrants(db, teamId)
+      return {
+        kind: 'roles',
+        defaultRole,
+        grants: grants.map((g) => ({
+          user: g.userId,
+          role: g.role,
+          ...(g.locations ? { locations: g.locations } : {}),
+          grantedBy: g.grantedBy,
+          grantedAt: g.grantedAt,
+        })),
+        breakGlass: [...reader.breakGlass],
+      }
+    }
+    case 'audit': {
+      const filter = {
+        ...(action.user ? { user: action.user } : {}),
+        ...(action.sku ? { sku: action.sku } : {}),
+        ...(action.denials ? { denials: true } : {}),
+      }
+      return { kind: 'audit', filter, entries: await listAudit(db, teamId, filter, action.limit) }
+    }
+    case 'export.audit':
+      return auditExport(db, teamId)
     case 'export':
       return action.sku ? historyExport(db, teamId, await named(action.sku)) : stockExport(db, teamId)
     case 'reservations': {
@@ -135,5 +176,47 @@ async function historyExport(
     title: `Ledger of ${item.sku}`,
     csv,
     rows: rows.length,
+  }
+}
+
+/** The workspace's whole audit trail as CSV, oldest first; sent to the admin who asked, not to the channel. */
+async function auditExport(db: Queryable, teamId: string): Promise<ReadResult> {
+  const rows = await auditRows(db, teamId)
+  const json = (value: unknown) => (value === null ? '' : JSON.stringify(value))
+  const csv = toCsv([
+    [
+      'id',
+      'when',
+      'workspace',
+      'enterprise',
+      'who',
+      'action',
+      'subject',
+      'before',
+      'after',
+      'details',
+      'request_key',
+    ],
+    ...rows.map((r) => [
+      r.id,
+      r.created_at.toISOString(),
+      r.team_id,
+      r.enterprise_id,
+      r.actor,
+      r.action,
+      r.subject,
+      json(r.before),
+      json(r.after),
+      json(r.details),
+      r.request_key,
+    ]),
+  ])
+  return {
+    kind: 'export',
+    filename: 'audit.csv',
+    title: 'Audit trail',
+    csv,
+    rows: rows.length,
+    private: true,
   }
 }

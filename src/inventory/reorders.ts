@@ -24,14 +24,13 @@ export async function requestReorder(c: ChangeContext, a: Act<'request.new'>): P
   return { kind: 'request', change: 'created', request: toRequestSummary(request) }
 }
 
-/** Admins approve or reject, never their own request; each request is decided once. */
+/** Managers approve or reject (checked before this runs), never their own request; each request is decided once. */
 export async function decideReorder(
   c: ChangeContext,
   a: Act<'request.approve' | 'request.reject'>,
 ): Promise<ChangeResult> {
   const request = await lockReorderRequest(c.tx, c.teamId, a.request)
   if (!request) throw new RefusedError('UNKNOWN_REQUEST', { request: a.request })
-  if (!c.isAdmin) throw new RefusedError('NOT_ALLOWED')
   if (request.requestedBy === c.userId) throw new RefusedError('OWN_REQUEST', { request: a.request })
   if (request.status !== 'pending')
     throw new RefusedError('REQUEST_DECIDED', {

@@ -1,5 +1,6 @@
 import type { ErrorCode, ErrorDetails } from '../errors.js'
 import type { ReadAction } from './commands.js'
+import type { Access, DefaultRole, Role } from './roles.js'
 
 /** What every reply is built from: plain, serialisable data (stored for replays, sent through queues). */
 export interface ItemRef {
@@ -118,8 +119,44 @@ export type ChangeResult =
       readonly item: ItemRef & { readonly onHand: number; readonly reorderPoint: number }
       readonly until?: string
     }
-  | { readonly kind: 'settings-changed'; readonly confirmAbove: number }
+  | {
+      readonly kind: 'settings-changed'
+      readonly confirmAbove?: number
+      readonly defaultRole?: DefaultRole
+    }
+  | RoleResult
   | { readonly kind: 'alert-route'; readonly channelId?: string; readonly location?: string }
+
+/** A grant given (`role @user ROLE [at LOC,…]`) or taken away (`role @user none`). */
+export interface RoleResult {
+  readonly kind: 'role'
+  readonly change: 'granted' | 'revoked'
+  readonly user: string
+  /** The grant's role, or for a revoke the workspace's default role they now have. */
+  readonly role: Role
+  readonly locations?: readonly string[]
+}
+
+/** One person's grant, as `roles` lists it. */
+export interface RoleGrantSummary {
+  readonly user: string
+  readonly role: Role
+  readonly locations?: readonly string[]
+  readonly grantedBy: string
+  readonly grantedAt: string
+}
+
+/** One entry of the audit trail, as `audit` shows it. */
+export interface AuditRecord {
+  readonly id: number
+  readonly at: string
+  readonly actor: string
+  readonly action: string
+  readonly subject?: string
+  readonly before?: Readonly<Record<string, unknown>>
+  readonly after?: Readonly<Record<string, unknown>>
+  readonly details?: Readonly<Record<string, unknown>>
+}
 
 export interface Level {
   readonly location: string
@@ -133,6 +170,8 @@ export interface StockResult {
   readonly item: ItemRef & { readonly reorderPoint: number; readonly archived: boolean }
   readonly levels: readonly Level[]
   readonly total: Omit<Level, 'location'>
+  /** What the person who asked may do: the card shows them only the buttons they can use. */
+  readonly access?: Access
 }
 
 export interface ItemSummary extends ItemRef {
@@ -180,6 +219,7 @@ export type ReadResult =
   | {
       readonly kind: 'settings'
       readonly confirmAbove: number
+      readonly defaultRole: DefaultRole
       readonly routes: readonly { readonly channelId: string; readonly location?: string }[]
     }
   | {
@@ -188,10 +228,26 @@ export type ReadResult =
       readonly title: string
       readonly csv: string
       readonly rows: number
+      /** Sent to the person who asked, in their direct messages, rather than to the channel. */
+      readonly private?: boolean
+    }
+  | {
+      readonly kind: 'roles'
+      readonly defaultRole: DefaultRole
+      readonly grants: readonly RoleGrantSummary[]
+      /** ADMIN_USERS: admins whatever a grant says. */
+      readonly breakGlass: readonly string[]
+    }
+  | {
+      readonly kind: 'audit'
+      readonly filter?: { readonly user?: string; readonly sku?: string; readonly denials?: boolean }
+      readonly entries: readonly AuditRecord[]
     }
 
 /** What the App Home shows one person; each list holds one row more than asked when there are more. */
 export interface HomeSnapshot {
+  /** What they may do: the Home shows only the buttons they can use. */
+  readonly access: Access
   readonly low: readonly ItemSummary[]
   readonly requests: readonly RequestSummary[]
   readonly reservations: readonly ReservationSummary[]
@@ -221,6 +277,8 @@ export interface ItemForm {
   readonly locations: readonly { code: string; name: string }[]
   /** Where the item has the most available: the form's default location. */
   readonly bestLocation: string
+  /** What the person who opens the form may do (a form reads it with the item, in the same query). */
+  readonly access: Access
 }
 
 /** A job that could not be applied, as recorded from the dead-letter queue. */

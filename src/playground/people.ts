@@ -12,11 +12,18 @@ export interface Person {
   /** What `@handle` in the composer refers to. */
   readonly handle: string
   readonly name: string
+  /** Slack's own say (users.info): the workspace's owner, or one of its admins. */
+  readonly slack?: 'owner' | 'admin'
 }
 
-/** Who can be switched to. Sam is the admin unless ADMIN_USERS names others. */
+/**
+ * Who can be switched to. Alex owns the workspace (installed the app: the
+ * inventory's first admin, and who `npm run say` speaks as); Sam is the admin
+ * through ADMIN_USERS unless it names others; Jo is a member, with the
+ * workspace's default role.
+ */
 export const PEOPLE: readonly Person[] = [
-  { id: 'U0LOCAL', handle: 'alex', name: 'Alex Rivera' },
+  { id: 'U0LOCAL', handle: 'alex', name: 'Alex Rivera', slack: 'owner' },
   { id: 'U0SAM', handle: 'sam', name: 'Sam Okafor' },
   { id: 'U0JO', handle: 'jo', name: 'Jo Lindqvist' },
 ]
@@ -37,21 +44,26 @@ export const CHANNELS: readonly Channel[] = [
 /** The bot's direct-message channel with a person (what chat.postMessage to a user id posts in). */
 export const directChannelOf = (userId: string) => `D${userId.slice(1)}`
 
-/** A person as the page shows them: labels are shown next to the name ("admin"; later, roles). */
+/** A person as the page shows them: labels are shown next to the name (their role). */
 export interface PersonView extends Person {
   readonly labels: readonly string[]
 }
 
 /**
- * The people on the switcher with their labels. Every id in ADMIN_USERS is
- * someone to switch to, so the admin rules can be tried whatever the setting.
+ * The people on the switcher with their labels: their role in the inventory
+ * when it is known (`roles`: `clerk`, `manager at north`…), else "admin" for
+ * ADMIN_USERS. Every id in ADMIN_USERS is someone to switch to, so the admin
+ * rules can be tried whatever the setting.
  */
-export function peopleWithLabels(adminUsers: readonly string[]): PersonView[] {
+export function peopleWithLabels(
+  adminUsers: readonly string[],
+  roles?: ReadonlyMap<string, string>,
+): PersonView[] {
   const extra = adminUsers
     .filter((id) => !PEOPLE.some((p) => p.id === id))
     .map((id) => ({ id, handle: id.toLowerCase(), name: id }))
-  return [...PEOPLE, ...extra].map((person) => ({
-    ...person,
-    labels: adminUsers.includes(person.id) ? ['admin'] : [],
-  }))
+  return [...PEOPLE, ...extra].map((person) => {
+    const role = roles?.get(person.id)
+    return { ...person, labels: role ? [role] : adminUsers.includes(person.id) ? ['admin'] : [] }
+  })
 }

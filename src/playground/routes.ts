@@ -16,6 +16,8 @@ export interface RouteDeps {
   readonly files: Files
   readonly interactions: Interactions
   readonly people: readonly PersonView[]
+  /** The people with their labels as they are now (their roles, read from the bot once it runs). */
+  readonly labelled: () => Promise<readonly PersonView[]>
   /** The bot token the playground hands the bot, and checks on every Web API call. */
   readonly token: string
   readonly base: string
@@ -79,7 +81,7 @@ export function playgroundRoutes(deps: RouteDeps): Routes {
         version: workspace.version(),
         team: TEAM,
         bot: BOT,
-        people: deps.people,
+        people: await deps.labelled(),
         channels: CHANNELS,
         directChannel: directChannelOf(person.id),
         messages: messages.map(messageJson),

@@ -88,6 +88,29 @@ export const METHODS: Readonly<Record<string, Method>> = {
     return { ok: true, channel, ts: old.ts, text: body.text }
   },
 
+  'conversations.open': (args, deps) => {
+    const person = deps.workspace.person(args.users)
+    if (!person) return fail('user_not_found')
+    return { ok: true, channel: { id: directChannelOf(person.id) } }
+  },
+
+  'users.info': (args, deps) => {
+    const person = deps.workspace.person(args.user)
+    if (!person) return fail('user_not_found')
+    return {
+      ok: true,
+      user: {
+        id: person.id,
+        team_id: TEAM.id,
+        name: person.handle,
+        real_name: person.name,
+        is_owner: person.slack === 'owner',
+        is_admin: person.slack !== undefined,
+        is_bot: false,
+      },
+    }
+  },
+
   'views.open': (args, deps) => viewAnswer(deps.views.open(args.trigger_id, (args.view ?? {}) as Json)),
   'views.push': (args, deps) => viewAnswer(deps.views.push(args.trigger_id, (args.view ?? {}) as Json)),
   'views.update': (args, deps) =>

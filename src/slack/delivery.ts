@@ -167,7 +167,7 @@ export function createDeliverer(deps: {
    */
   async function refreshHome(command: Command, opensHome: boolean | undefined) {
     if (opensHome ?? (await deps.records.opensHome(command.teamId, command.userId)))
-      await deps.home.publish(command, command.userId)
+      await deps.home.publish(command)
   }
 
   /** Says hello in the alert channel, which also proves the bot may post there. */

@@ -1,11 +1,12 @@
+import type { Asker } from '../inventory/access.js'
 import type { InventoryService } from '../inventory/service.js'
 import type { Logger } from '../logger.js'
 import { DEFAULT_HOME_LIMITS, type HomeSection, homeView } from './blocks/index.js'
-import type { SlackApi, Workspace } from './webapi.js'
+import { type SlackApi, workspaceOf } from './webapi.js'
 
 export interface HomePublisher {
-  /** Builds one person's App Home from the database and publishes it (views.publish). */
-  publish(workspace: Workspace, userId: string, limits?: Readonly<Record<HomeSection, number>>): Promise<void>
+  /** Builds one person's App Home from the database (with the buttons their role allows) and publishes it. */
+  publish(asker: Asker, limits?: Readonly<Record<HomeSection, number>>): Promise<void>
 }
 
 export function createHomePublisher(deps: {
@@ -14,10 +15,10 @@ export function createHomePublisher(deps: {
   logger: Logger
 }): HomePublisher {
   return {
-    async publish(workspace, userId, limits = DEFAULT_HOME_LIMITS) {
-      const snapshot = await deps.service.home(workspace.teamId, userId, limits)
-      const view = homeView({ ...snapshot, userId, isAdmin: deps.service.isAdmin(userId), limits })
-      await deps.api.call('views.publish', { user_id: userId, view }, workspace)
+    async publish(asker, limits = DEFAULT_HOME_LIMITS) {
+      const snapshot = await deps.service.home(asker, limits)
+      const view = homeView({ ...snapshot, userId: asker.userId, limits })
+      await deps.api.call('views.publish', { user_id: asker.userId, view }, workspaceOf(asker))
     },
   }
 }

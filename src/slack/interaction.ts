@@ -45,7 +45,13 @@ export function originOf(body: InteractionBody): Origin {
 export function commandFrom(
   body: InteractionBody,
   action: Action,
-  options: { requestKey: string; requestId: string; origin: Origin; channelId?: string | undefined },
+  options: {
+    requestKey: string
+    requestId: string
+    origin: Origin
+    channelId?: string | undefined
+    slackAdmin?: boolean
+  },
 ): Command {
   return Command.parse({
     requestKey: options.requestKey,
@@ -56,9 +62,18 @@ export function commandFrom(
     channelId: options.channelId ?? body.channel?.id,
     responseUrl: options.origin.kind === 'message' ? body.response_url : undefined,
     origin: options.origin,
+    slackAdmin: options.slackAdmin,
     action,
   })
 }
+
+/** Who clicked or submitted, for what only needs to know who (reading a form, checking a role). */
+export const askerOf = (body: InteractionBody, slackAdmin?: boolean) => ({
+  teamId: teamOf(body),
+  enterpriseId: body.enterprise?.id,
+  userId: body.user.id,
+  ...(slackAdmin !== undefined ? { slackAdmin } : {}),
+})
 
 /** The first action of a block_actions payload, and a key unique to this click. */
 export function clicked(body: InteractionBody) {

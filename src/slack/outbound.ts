@@ -6,6 +6,7 @@ import type { DeliveryRecords } from './delivery-records.js'
 import { createFileUploader } from './files.js'
 import { createHomePublisher } from './home-publisher.js'
 import { createResponder } from './responder.js'
+import { createSlackAdmins } from './slack-admins.js'
 import { createSlackApi, type WorkspaceTokens } from './webapi.js'
 
 /** Everything that talks to Slack (Web API, response_urls), wired once for the bot and the worker alike. */
@@ -25,7 +26,8 @@ export function createSlackOutbound(deps: {
   const home = createHomePublisher({ service, api, logger })
   const deliverer = createDeliverer({ responder, api, service, records, home, admins, logger })
   const files = createFileUploader({ api, httpTimeoutMs: slack.httpTimeoutMs })
-  return { api, responder, home, deliverer, files }
+  const slackAdmins = createSlackAdmins({ api, logger })
+  return { api, responder, home, deliverer, files, slackAdmins }
 }
 
 export type SlackOutbound = ReturnType<typeof createSlackOutbound>

@@ -1,12 +1,18 @@
 import { distance } from 'fastest-levenshtein'
+import { z } from 'zod'
 import { InputError } from '../errors.js'
 import {
   type Action,
+  DEFAULT_AUDIT_LIMIT,
   DEFAULT_HISTORY_LIMIT,
+  MAX_AUDIT_LIMIT,
   MAX_HISTORY_LIMIT,
   MAX_NAME_LENGTH,
+  MAX_ROLE_LOCATIONS,
   SKU_PATTERN,
+  USER_PATTERN,
 } from '../inventory/commands.js'
+import { DefaultRole, Role } from '../inventory/roles.js'
 import { tokenize } from './tokens.js'
 import { Words } from './words.js'
 
@@ -37,6 +43,9 @@ const VERBS: Readonly<Record<string, string>> = {
   alerts: 'alerts',
   export: 'export',
   dlq: 'dlq',
+  roles: 'roles',
+  role: 'role',
+  audit: 'audit',
 }
 export const VERB_NAMES = Object.keys(VERBS)
 
@@ -76,6 +85,14 @@ const requestNumber = (word: string) => {
   const value = Number(word.replace(/^req-?/i, ''))
   if (!Number.isSafeInteger(value) || value < 1) throw new InputError('UNKNOWN_REQUEST', { request: word })
   return value
+}
+/** `<@U123|ana>` (escaped by Slack, with `should_escape`) or `<@U123>` → `U123`. */
+const USER_REF = /^<@([UW][A-Z0-9]{2,29})(?:\|[^>]*)?>$/
+/** A person: a mention, or their user id as typed. */
+function userOf(word: string): string {
+  const id = word.match(USER_REF)?.[1] ?? word.toUpperCase()
+  if (!USER_PATTERN.test(id)) throw new InputError('BAD_USER', { given: word })
+  return id
 }
 /** `<#C123|general>` (escaped by Slack) or `<#C123>` → `C123`. */
 const CHANNEL_REF = /^<#([CGD][A-Z0-9]{2,})(?:\|[^>]*)?>$/
@@ -155,10 +172,39 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
   },
   settings: (w) => {
     if (w.peek() === undefined) return { verb: 'settings' }
-    if (w.next().toLowerCase() !== 'confirm-above') throw w.usage()
+    const setting = w.next().toLowerCase()
+    if (setting === 'default-role') {
+      const role = DefaultRole.safeParse(w.next().toLowerCase())
+      w.end()
+      if (!role.success) throw w.usage()
+      return { verb: 'settings.default-role', role: role.data }
+    }
+    if (setting !== 'confirm-above') throw w.usage()
     const threshold = w.quantity({ allowZero: true })
     w.end()
     return { verb: 'settings.confirm', threshold }
+  },
+  roles: (w) => {
+    w.end()
+    return { verb: 'roles' }
+  },
+  role: (w) => {
+    const user = userOf(w.next())
+    const given = w.next()
+    const role = Role.or(z.literal('none')).safeParse(given.toLowerCase())
+    if (!role.success) throw new InputError('BAD_ROLE', { given })
+    if (w.peek() === undefined) return { verb: 'role.set', user, role: role.data }
+    if (w.next().toLowerCase() !== 'at' || role.data === 'none') throw w.usage()
+    const codes = (w.remainder() ?? '').split(/[\s,]+/).filter(Boolean)
+    if (!codes.length || codes.length > MAX_ROLE_LOCATIONS) throw w.usage()
+    const locations = [...new Set(codes.map((code) => w.location(code)))]
+    return { verb: 'role.set', user, role: role.data, locations }
+  },
+  audit: (w) => {
+    const filter = auditFilter(w)
+    const limit = w.peek() === undefined ? DEFAULT_AUDIT_LIMIT : w.quantity()
+    w.end()
+    return { verb: 'audit', ...filter, limit: Math.min(limit, MAX_AUDIT_LIMIT) }
   },
   alerts: (w) => {
     if (w.done()) return { verb: 'settings' }
@@ -173,7 +219,12 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
   },
   export: (w) => {
     if (w.peek() === undefined) return { verb: 'export' }
-    if (w.next().toLowerCase() !== 'history') throw w.usage()
+    const what = w.next().toLowerCase()
+    if (what === 'audit') {
+      w.end()
+      return { verb: 'export.audit' }
+    }
+    if (what !== 'history') throw w.usage()
     const itemSku = w.item(none)
     w.end()
     return { verb: 'export', sku: itemSku }
@@ -253,6 +304,18 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
     w.end()
     return { verb: 'history', sku: itemSku, limit: Math.min(limit, MAX_HISTORY_LIMIT) }
   },
+}
+
+/** `audit`'s first word: nothing (or a number), `denials`, a person, or a SKU. */
+function auditFilter(w: Words): { denials?: true; user?: string; sku?: string } {
+  const first = w.peek()?.text ?? ''
+  if (/^\d*$/.test(first)) return {}
+  if (first.toLowerCase() === 'denials') {
+    w.next()
+    return { denials: true }
+  }
+  if (USER_REF.test(first)) return { user: userOf(w.next()) }
+  return { sku: w.sku() }
 }
 
 const locationOf = (place: string | undefined) => (place === undefined ? {} : { location: place })

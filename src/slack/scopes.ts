@@ -10,8 +10,12 @@ export const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
   'chat.update': ['chat:write'],
   'views.open': [],
   'views.publish': [],
+  // Slack's workspace owners and admins are the inventory's first admins.
+  'users.info': ['users:read'],
   'files.getUploadURLExternal': ['files:write'],
   'files.completeUploadExternal': ['files:write'],
+  // The audit export goes to the admin's direct messages, not to the channel.
+  'conversations.open': ['im:write'],
 }
 
 /** A slash command needs the `commands` scope. */

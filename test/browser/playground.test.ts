@@ -144,7 +144,7 @@ describe('the playground served by npm start in local mode', () => {
     expect(await p.page.locator('#messages > li', { hasText: 'received 6 VALVE' }).count()).toBe(1)
   })
 
-  it('lets only an admin approve a reorder request: a non-admin is told so, privately', async () => {
+  it('lets only a manager or an admin approve a reorder request: a clerk is told so, privately', async () => {
     await p.say('alerts #stock-alerts')
     await p.message('Low-stock alerts will go to #stock-alerts')
     await stocked(p, 'GASKET', 4, 10)
@@ -155,17 +155,22 @@ describe('the playground served by npm start in local mode', () => {
     await form.getByLabel('Supplier').fill('Acme')
     await form.getByRole('button', { name: 'Request' }).click()
     const request = await p.message('REQ-1: 10 GASKET')
-    expect(await request.textContent()).toContain('waiting for an admin')
+    expect(await request.textContent()).toContain('waiting for a manager')
 
     await p.actAs('U0JO')
+    expect(await p.page.locator('#user option:checked').textContent()).toBe('Jo Lindqvist (clerk)')
     await (await p.message('REQ-1')).getByRole('button', { name: 'Approve' }).click()
-    const refusal = await p.message('Only an admin can do that')
+    const refusal = await p.message('You need the manager role to approve reorder requests')
     expect(await refusal.locator('.only-you').textContent()).toContain('Only visible to you')
-    expect(await (await p.message('REQ-1')).textContent()).toContain('waiting for an admin')
+    expect(await (await p.message('REQ-1')).textContent()).toContain('waiting for a manager')
 
     await p.actAs('U0SAM')
     expect(await p.page.locator('#user option:checked').textContent()).toBe('Sam Okafor (admin)')
-    expect(await p.page.locator('#messages > li', { hasText: 'Only an admin can do that' }).count()).toBe(0)
+    expect(
+      await p.page
+        .locator('#messages > li', { hasText: 'You need the manager role to approve reorder requests' })
+        .count(),
+    ).toBe(0)
     await (await p.message('REQ-1')).getByRole('button', { name: 'Approve' }).click()
     const approved = await p.message('approved by @Sam Okafor')
     await approved.getByRole('button', { name: 'Receive' }).waitFor()

@@ -36,13 +36,13 @@ export interface TestBot {
   /** Posts an interaction payload (block_actions, view_submission) the way Slack does: form field `payload`. */
   interact(payload: Record<string, unknown>): Promise<SignedResponse>
   /**
-   * Clicks a button on a message (as `user`, in `channel`); the answer arrives on the response_url
+   * Clicks a button on a message (as `user` of `team`, in `channel`); the answer arrives on the response_url
    * named `responseId` (a fresh one when omitted).
    */
   click(
     actionId: string,
     value: string,
-    options?: { user?: string; channel?: string; responseId?: string },
+    options?: { user?: string; team?: string; channel?: string; responseId?: string },
   ): Promise<SignedResponse & { responseId: string }>
   /** Posts an Events API envelope, as JSON (`x-slack-retry-num` in `headers` marks Slack's retry). */
   event(envelope: Record<string, unknown>, headers?: Record<string, string>): Promise<SignedResponse>

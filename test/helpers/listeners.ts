@@ -1,5 +1,6 @@
 import type { Command } from '../../src/inventory/commands.js'
 import type { ItemForm } from '../../src/inventory/results.js'
+import type { Access } from '../../src/inventory/roles.js'
 import { createLogger } from '../../src/logger.js'
 import type { Dispatched } from '../../src/queue/dispatcher.js'
 import type { SlackMessage } from '../../src/slack/blocks/index.js'
@@ -26,6 +27,7 @@ export const ITEM_FORM: ItemForm = {
     { code: 'shelf', name: 'Shelf' },
   ],
   bestLocation: 'main',
+  access: { role: 'clerk', source: 'default' },
 }
 
 /**
@@ -39,13 +41,18 @@ export function fakeListenerDeps(
     itemForm?: ItemForm | Error
     firstDelivery?: boolean
     publishError?: Error
+    /** What `service.access` says the person may do (default: a clerk everywhere). */
+    access?: Access
+    /** What users.info says (default: a member). */
+    slackAdmin?: boolean
   } = {},
 ) {
   const calls = {
     dispatched: [] as Command[],
     api: [] as { method: string; args: Record<string, unknown> }[],
     replies: [] as { target: ReplyTarget; message: SlackMessage }[],
-    published: [] as { teamId: string; userId: string; limits: unknown }[],
+    published: [] as { teamId: string; userId: string; slackAdmin?: boolean; limits: unknown }[],
+    denied: [] as { verb: string; role: string }[],
     opened: [] as { teamId: string; userId: string }[],
     forgotten: [] as string[],
   }
@@ -62,7 +69,13 @@ export function fakeListenerDeps(
         if (options.itemForm instanceof Error) throw options.itemForm
         return options.itemForm ?? ITEM_FORM
       },
+      access: async () => options.access ?? ITEM_FORM.access,
+      async deny(_asker, why) {
+        calls.denied.push(why)
+        return { ok: false, code: 'NEEDS_ROLE', details: { ...why } }
+      },
     },
+    slackAdmins: { isAdmin: async () => options.slackAdmin ?? false },
     records: {
       firstDelivery: async () => options.firstDelivery ?? true,
       async homeOpened(teamId, userId) {
@@ -87,9 +100,14 @@ export function fakeListenerDeps(
         update: async () => {},
       },
       home: {
-        async publish(workspace, userId, limits) {
+        async publish(asker, limits) {
           if (options.publishError) throw options.publishError
-          calls.published.push({ teamId: workspace.teamId, userId, limits })
+          calls.published.push({
+            teamId: asker.teamId,
+            userId: asker.userId,
+            ...(asker.slackAdmin !== undefined ? { slackAdmin: asker.slackAdmin } : {}),
+            limits,
+          })
         },
       },
     },

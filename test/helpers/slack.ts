@@ -39,6 +39,13 @@ export interface SlackStandIn {
   reply(name: string, ...replies: CannedReply[]): void
   /** Answers every call to `method` with `handler` (queued replies still come first). */
   handle(method: string, handler: MethodHandler): void
+  /**
+   * Says who someone is, as users.info will answer (the bot remembers an answer
+   * for minutes: set it before their first request). By default `U0001` is the
+   * workspace's primary owner, the person who installed the app, and everyone
+   * else a member.
+   */
+  setUser(id: string, profile: { isAdmin?: boolean; isOwner?: boolean }): void
   /** Resolves once `count` calls match the filter (default: 1), or rejects after `timeoutMs`. */
   waitFor(
     filter: { kind?: RecordedCall['kind']; name?: string },
@@ -60,6 +67,9 @@ export async function startSlackStandIn(options: { host?: string } = {}): Promis
   const queued = new Map<string, CannedReply[]>()
   const waiters = new Map<string, Set<() => void>>()
   const handlers = new Map<string, MethodHandler>()
+  const directory = new Map<string, { isAdmin?: boolean; isOwner?: boolean }>([
+    [INSTALLER, { isOwner: true }],
+  ])
 
   let base = ''
   const server: Server = createServer(async (req, res) => {
@@ -84,7 +94,7 @@ export async function startSlackStandIn(options: { host?: string } = {}): Promis
     if (canned?.delayMs) await new Promise((resolve) => setTimeout(resolve, canned.delayMs))
     if (res.destroyed) return
     const status = canned?.status ?? 200
-    const reply = canned?.body ?? (kind === 'api' ? defaultApiReply(name, base, body) : undefined)
+    const reply = canned?.body ?? (kind === 'api' ? defaultApiReply(name, base, body, directory) : undefined)
     res.writeHead(status, { 'content-type': 'application/json', ...canned?.headers })
     res.end(reply === undefined ? 'ok' : JSON.stringify(reply))
   })
@@ -98,6 +108,9 @@ export async function startSlackStandIn(options: { host?: string } = {}): Promis
     apiUrl: `${base}/api/`,
     responseUrl: (id = randomUUID()) => `${base}/response/${id}`,
     calls: (filter = {}) => matching(filter),
+    setUser(id, profile) {
+      directory.set(id, profile)
+    },
     reply(name, ...replies) {
       queued.set(name, [...(queued.get(name) ?? []), ...replies])
     },
@@ -137,15 +150,36 @@ export async function startSlackStandIn(options: { host?: string } = {}): Promis
   }
 }
 
+/** The person who installed the app: the workspace's primary owner, so an admin of the inventory too. */
+const INSTALLER = 'U0001'
+
 function defaultApiReply(
   method: string,
   base: string,
   body: Record<string, unknown>,
+  directory: ReadonlyMap<string, { isAdmin?: boolean; isOwner?: boolean }>,
 ): Record<string, unknown> {
+  if (method === 'users.info') {
+    const id = String(body.user ?? '')
+    const profile = directory.get(id) ?? {}
+    return {
+      ok: true,
+      user: {
+        id,
+        team_id: 'T0001',
+        name: id.toLowerCase(),
+        is_admin: profile.isAdmin === true || profile.isOwner === true,
+        is_owner: profile.isOwner === true,
+        is_primary_owner: id === INSTALLER && profile.isOwner === true,
+        is_bot: false,
+      },
+    }
+  }
   if (method === 'files.getUploadURLExternal') {
     const id = `F${randomUUID().slice(0, 8).toUpperCase()}`
     return { ok: true, upload_url: `${base}/upload/${id}`, file_id: id }
   }
+  if (method === 'conversations.open') return { ok: true, channel: { id: `D${String(body.users).slice(1)}` } }
   if (method === 'auth.test')
     return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', url: 'https://test.slack.com/' }
   if (method === 'chat.postMessage' || method === 'chat.update')

@@ -21,8 +21,10 @@ const buttonValue = (message: { blocks?: readonly unknown[] }, actionId: string)
   )?.[1] as string
 
 describe('confirming big changes', () => {
-  it('only admins set the threshold', async () => {
-    expect((await bot.answer('settings confirm-above 50')).text).toContain('Only an admin')
+  it('only managers and admins set the threshold', async () => {
+    expect((await bot.answer('settings confirm-above 50', { user_id: 'U0002' })).text).toContain(
+      'You need the manager role to change when changes ask for confirmation (you are a clerk)',
+    )
     expect((await bot.answer('settings confirm-above 50', { user_id: 'UADMIN' })).text).toContain(
       'above 50 units',
     )
@@ -159,6 +161,7 @@ describe('low-stock alerts', () => {
 
   it('routes per location, and tells the person who set a channel the bot cannot post in', async () => {
     await bot.answer('location new cage')
+    await bot.answer('role <@U0007|sam> manager at cage')
     bot.slack.reply('chat.postMessage', { body: { ok: false, error: 'not_in_channel' } })
     const set = await bot.command('alerts <#CPRIVATE> for cage', { user_id: 'U0007' })
     expect(set.ack.text).toContain('Low-stock alerts for cage will go to <#CPRIVATE>')

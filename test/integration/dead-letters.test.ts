@@ -63,7 +63,9 @@ describe('dead letters', () => {
   })
 
   it('lets admins list and show dead letters in their workspace only', async () => {
-    expect((await bot.answer('dlq', { user_id: 'U0001' })).text).toContain('Only an admin')
+    expect((await bot.answer('dlq', { user_id: 'U0002' })).text).toContain(
+      'You need the admin role to handle dead letters',
+    )
     const list = await bot.answer('dlq list', { user_id: 'UADMIN' })
     expect(list.text).toContain(`${deadId}  T0001`)
     expect(list.text).not.toContain('malformed') // a malformed job belongs to no workspace
@@ -111,5 +113,27 @@ describe('dead letters', () => {
     )
     expect((await bot.answer(`dlq drop ${id}`, { user_id: 'UADMIN' })).text).toContain('already dropped')
     expect((await bot.answer('dlq', { user_id: 'UADMIN' })).text).not.toContain(`${id}  T0001`)
+  })
+
+  it('records each replay and drop in the workspace’s audit trail: who, which letter, before and after', async () => {
+    const audit = await bot.answer('audit 10', { user_id: 'UADMIN' })
+    const lines = String(audit.text)
+    expect(lines).toMatch(/^Audit trail: the last \d+ entries/)
+    const { rows } = await bot.db.pool.query(
+      `SELECT actor, action, subject, before, after FROM audit_log
+       WHERE team_id = 'T0001' AND action LIKE 'dlq.%' ORDER BY id`,
+    )
+    expect(rows).toEqual([
+      {
+        actor: 'UADMIN',
+        action: 'dlq.replay',
+        subject: String(deadId),
+        before: { status: 'dead' },
+        after: { status: 'replayed' },
+      },
+      expect.objectContaining({ actor: 'UADMIN', action: 'dlq.replay', after: { status: 'replayed' } }),
+      expect.objectContaining({ actor: 'UADMIN', action: 'dlq.drop', after: { status: 'dropped' } }),
+    ])
+    expect(JSON.stringify(audit.blocks)).toContain(`\`dlq.replay\` ${deadId}: status dead → status replayed`)
   })
 })

@@ -56,7 +56,7 @@ describe('reorder requests', () => {
     expect((await bot.answer('orders')).text).toBe('1 open reorder request: REQ-1 (pending)')
   })
 
-  it('admins decide, never their own request; the message records who and when', async () => {
+  it('managers and admins decide, never their own request; the message records who and when', async () => {
     const decide = (user: string, actionId: string, id: string) =>
       bot.interact(
         buildBlockAction({
@@ -67,9 +67,9 @@ describe('reorder requests', () => {
           responseUrl: bot.slack.responseUrl(id),
         }),
       )
-    await decide('U0001', ACTIONS.approve, 'd1')
+    await decide('U0002', ACTIONS.approve, 'd1')
     expect(String((await bot.slack.waitFor({ kind: 'response', name: 'd1' }))[0]?.body.text)).toContain(
-      'Only an admin',
+      'You need the manager role to approve reorder requests',
     )
     await bot.answer('new SELF Self-ordered part', { user_id: 'UADMIN' })
     await decide('UBOSS', ACTIONS.approve, 'd2')

@@ -1,3 +1,4 @@
+import type { AuditRecord } from '../../inventory/results.js'
 import type { Queryable } from '../pool.js'
 
 /** What an audit entry records. A new kind of entry is one more member here. */
@@ -56,4 +57,63 @@ export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<voi
       entry.requestKey ?? null,
     ],
   )
+}
+
+interface AuditRow {
+  id: number
+  created_at: Date
+  team_id: string
+  enterprise_id: string | null
+  actor: string
+  action: string
+  subject: string | null
+  before: Json | null
+  after: Json | null
+  details: Json | null
+  request_key: string | null
+}
+const COLUMNS =
+  'id, created_at, team_id, enterprise_id, actor, action, subject, before, after, details, request_key'
+
+/** An entry as `audit` shows it. */
+const toRecord = (r: AuditRow): AuditRecord => ({
+  id: r.id,
+  at: r.created_at.toISOString(),
+  actor: r.actor,
+  action: r.action,
+  ...(r.subject !== null ? { subject: r.subject } : {}),
+  ...(r.before !== null ? { before: r.before } : {}),
+  ...(r.after !== null ? { after: r.after } : {}),
+  ...(r.details !== null ? { details: r.details } : {}),
+})
+
+/**
+ * The workspace's newest entries: all, or what one person did or was given
+ * (`user`), what was about one SKU, or only denials.
+ */
+export async function listAudit(
+  db: Queryable,
+  teamId: string,
+  filter: { user?: string | undefined; sku?: string | undefined; denials?: boolean | undefined },
+  limit: number,
+): Promise<AuditRecord[]> {
+  const { rows } = await db.query<AuditRow>(
+    `SELECT ${COLUMNS} FROM audit_log
+     WHERE team_id = $1
+       AND ($2::text IS NULL OR actor = $2 OR subject = $2)
+       AND ($3::text IS NULL OR subject = $3)
+       AND (NOT $4::boolean OR action = 'denied')
+     ORDER BY id DESC LIMIT $5`,
+    [teamId, filter.user ?? null, filter.sku ?? null, filter.denials === true, limit],
+  )
+  return rows.map(toRecord)
+}
+
+/** Every entry of the workspace, oldest first, with all its columns: the audit export. */
+export async function auditRows(db: Queryable, teamId: string): Promise<AuditRow[]> {
+  const { rows } = await db.query<AuditRow>(
+    `SELECT ${COLUMNS} FROM audit_log WHERE team_id = $1 ORDER BY id`,
+    [teamId],
+  )
+  return rows
 }

@@ -8,11 +8,14 @@ export interface ChangeRequest {
   readonly enterpriseId?: string | undefined
   readonly userId: string
   readonly requestKey: string
+  /** ADMIN_USERS: an admin whatever a grant says. */
   readonly isAdmin: boolean
+  /** Slack says they own or administer the workspace: an admin unless given another role. */
+  readonly slackAdmin?: boolean
   readonly action: ChangeAction
 }
 
-/** The result kinds `inventory_apply` answers with (see migrations 0006–0008, and 0012 for `choose`). */
+/** The result kinds `inventory_apply` answers with (see migrations 0006–0008, 0012 for `choose`, 0013). */
 const KINDS: ReadonlySet<string> = new Set([
   'movement',
   'reservation',

@@ -46,3 +46,16 @@ export async function listLocations(db: Queryable, teamId: string): Promise<Loca
   )
   return rows
 }
+
+/** The workspace's locations with these codes (those that exist). */
+export async function findLocations(
+  db: Queryable,
+  teamId: string,
+  codes: readonly string[],
+): Promise<Location[]> {
+  const { rows } = await db.query<Location>(
+    'SELECT id, code, name FROM locations WHERE team_id = $1 AND code = ANY ($2::text[]) ORDER BY code',
+    [teamId, codes],
+  )
+  return rows
+}

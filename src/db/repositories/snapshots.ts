@@ -1,29 +1,33 @@
 import { RefusedError } from '../../errors.js'
 import { DEFAULT_LOCATION } from '../../inventory/commands.js'
 import type { HomeLimits, HomeSnapshot, ItemForm } from '../../inventory/results.js'
+import type { RoleFacts } from '../../inventory/roles.js'
 import type { Queryable } from '../pool.js'
 import { ITEM_COLUMNS, type ItemRow, lowItemsSql, type SummaryRow, toItem, toSummary } from './items.js'
 import { jsonRows } from './lists.js'
 import { historySql, toHistoryEntry } from './movements.js'
 import { openRequestsSql, type RequestRow, toRequest, toRequestSummary } from './reorders.js'
 import { openReservationsSql, toReservationSummary } from './reservations.js'
+import { roleFactsSql, toRoleFacts } from './roles.js'
 import { LEVELS_OF_ITEM, toLevel } from './stock.js'
 
-/** The App Home's four lists in one query ($1 team, $2 user, then each list's limit). */
+/** The App Home's four lists and the person's role in one query ($1 team, $2 user, then each list's limit). */
 const HOME = `SELECT
+  ${roleFactsSql('$1', '$2')} AS facts,
   ${jsonRows(lowItemsSql('$1', '$3'))} AS low,
   ${jsonRows(openRequestsSql('$1', '$4'))} AS requests,
   ${jsonRows(openReservationsSql('$1', 'NULL', '$5', '$2'))} AS reservations,
   ${jsonRows(historySql('m.team_id = $1 AND m.actor = $2', '$6'))} AS movements`
 
-/** One person's App Home, in one query. */
+/** One person's App Home and what is known of their role, in one query. */
 export async function homeSnapshot(
   db: Queryable,
   teamId: string,
   userId: string,
   limits: HomeLimits,
-): Promise<HomeSnapshot> {
+): Promise<Omit<HomeSnapshot, 'access'> & { facts: RoleFacts }> {
   const { rows } = await db.query<{
+    facts: unknown
     low: SummaryRow[]
     requests: RequestRow[]
     reservations: Parameters<typeof toReservationSummary>[0][]
@@ -43,6 +47,7 @@ export async function homeSnapshot(
   const row = rows[0]
   if (!row) throw new Error('the App Home query returned no row')
   return {
+    facts: toRoleFacts(row.facts),
     low: row.low.map(toSummary),
     requests: row.requests.map((r) => toRequestSummary(toRequest(r))),
     reservations: row.reservations.map(toReservationSummary),
@@ -50,16 +55,29 @@ export async function homeSnapshot(
   }
 }
 
-/** The item, its stock and the workspace's locations, in one query; refuses UNKNOWN_ITEM. */
-export async function itemForm(db: Queryable, teamId: string, sku: string): Promise<ItemForm> {
+/**
+ * The item, its stock, the workspace's locations and what is known of the
+ * asker's role, in one query; refuses UNKNOWN_ITEM.
+ */
+export async function itemForm(
+  db: Queryable,
+  teamId: string,
+  userId: string,
+  sku: string,
+): Promise<Omit<ItemForm, 'access'> & { facts: RoleFacts }> {
   const { rows } = await db.query<
-    ItemRow & { levels: Parameters<typeof toLevel>[0][]; locations: { code: string; name: string }[] }
+    ItemRow & {
+      levels: Parameters<typeof toLevel>[0][]
+      locations: { code: string; name: string }[]
+      facts: unknown
+    }
   >({
     name: 'item_form',
     text: `SELECT ${ITEM_COLUMNS}, ${jsonRows(LEVELS_OF_ITEM)} AS levels,
-             ${jsonRows('SELECT l.code, l.name FROM locations l WHERE l.team_id = i.team_id ORDER BY l.code')} AS locations
+             ${jsonRows('SELECT l.code, l.name FROM locations l WHERE l.team_id = i.team_id ORDER BY l.code')} AS locations,
+             ${roleFactsSql('$1', '$3')} AS facts
            FROM items i WHERE i.team_id = $1 AND i.sku = $2`,
-    values: [teamId, sku],
+    values: [teamId, sku, userId],
   })
   const row = rows[0]
   if (!row) throw new RefusedError('UNKNOWN_ITEM', { sku })
@@ -67,6 +85,7 @@ export async function itemForm(db: Queryable, teamId: string, sku: string): Prom
   const levels = row.levels.map(toLevel)
   const best = [...levels].sort((a, b) => b.available - a.available)[0]?.location ?? DEFAULT_LOCATION
   return {
+    facts: toRoleFacts(row.facts),
     item: {
       sku: item.sku,
       name: item.name,

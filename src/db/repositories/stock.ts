@@ -1,8 +1,10 @@
 import type { ItemChoice, ItemRef, Level } from '../../inventory/results.js'
+import type { RoleFacts } from '../../inventory/roles.js'
 import type { Queryable } from '../pool.js'
 import { ITEM_COLUMNS, type Item, type ItemRow, toItem } from './items.js'
 import { jsonRows } from './lists.js'
 import { type ItemUnnamed, toUnnamed } from './names.js'
+import { roleFactsSql, toRoleFacts } from './roles.js'
 
 interface LevelRow {
   location: string
@@ -23,24 +25,27 @@ export const LEVELS_OF_ITEM = `SELECT l.code AS location, s.on_hand, s.reserved
 
 /**
  * The item a person named (its SKU, its name, or a clear part: see
- * `inventory_find_item`) with its stock per location, in one query; what the
- * reference came to instead when it did not name one item.
+ * `inventory_find_item`) with its stock per location, and what is known of the
+ * asker's role (the card shows them only the buttons they can use), in one
+ * query; what the reference came to instead when it did not name one item.
  */
 export async function stockOf(
   db: Queryable,
   teamId: string,
   ref: string,
-): Promise<{ item: Item; levels: Level[] } | ItemUnnamed> {
-  const { rows } = await db.query<ItemRow & { levels: LevelRow[]; found: Record<string, unknown> }>({
+  userId: string,
+): Promise<{ item: Item; levels: Level[]; facts: RoleFacts } | ItemUnnamed> {
+  type Row = ItemRow & { levels: LevelRow[]; found: Record<string, unknown>; facts: unknown }
+  const { rows } = await db.query<Row>({
     name: 'stock_of',
-    text: `SELECT f.found, ${ITEM_COLUMNS}, ${jsonRows(LEVELS_OF_ITEM)} AS levels
+    text: `SELECT f.found, ${ITEM_COLUMNS}, ${jsonRows(LEVELS_OF_ITEM)} AS levels, ${roleFactsSql('$1', '$3')} AS facts
            FROM (SELECT inventory_find_item($1, $2) AS found) f
            LEFT JOIN items i ON i.team_id = $1 AND i.id = (f.found->>'id')::bigint`,
-    values: [teamId, ref],
+    values: [teamId, ref, userId],
   })
-  const row = rows[0] as ItemRow & { levels: LevelRow[]; found: Record<string, unknown> }
+  const row = rows[0] as Row
   return row.id
-    ? { item: toItem(row), levels: row.levels.map(toLevel) }
+    ? { item: toItem(row), levels: row.levels.map(toLevel), facts: toRoleFacts(row.facts) }
     : toUnnamed<ItemChoice, ItemRef>(row.found)
 }
 

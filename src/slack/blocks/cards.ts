@@ -6,6 +6,8 @@ import type {
   RequestSummary,
   StockResult,
 } from '../../inventory/results.js'
+import { RIGHTS } from '../../inventory/rights.js'
+import { allowsSomewhere } from '../../inventory/roles.js'
 import { quantity } from '../format.js'
 import {
   alertText,
@@ -36,20 +38,21 @@ export function stockCard(s: StockResult): SlackMessage {
     (l) =>
       `• \`${l.location}\` ${quantity(l.onHand)} on hand, ${quantity(l.available)} available${l.reserved ? ` (${quantity(l.reserved)} reserved)` : ''}`,
   )
+  const value = s.item.sku
+  // The card is the asker's own: it offers the changes their role allows somewhere (the form offers those places).
+  const may = (verb: 'receive' | 'issue' | 'move' | 'reserve') =>
+    !s.item.archived && (!s.access || allowsSomewhere(s.access, RIGHTS[verb]))
+  const buttons = [
+    ...(may('receive') ? [{ text: BUTTONS.receive, actionId: ACTIONS.stockReceive, value }] : []),
+    ...(may('issue') ? [{ text: BUTTONS.issue, actionId: ACTIONS.stockIssue, value }] : []),
+    ...(may('move') ? [{ text: BUTTONS.move, actionId: ACTIONS.stockMove, value }] : []),
+    ...(may('reserve') ? [{ text: BUTTONS.reserve, actionId: ACTIONS.stockReserve, value }] : []),
+    { text: BUTTONS.history, actionId: ACTIONS.stockHistory, value },
+  ]
   const footer = [
     s.item.reorderPoint ? `Reorder point ${quantity(s.item.reorderPoint)}` : 'No reorder point set',
-    ...(s.item.archived ? ['archived'] : [CARD_HINT]),
+    ...(s.item.archived ? ['archived'] : buttons.length > 1 ? [CARD_HINT] : []),
   ].join(' · ')
-  const value = s.item.sku
-  const buttons = s.item.archived
-    ? [{ text: BUTTONS.history, actionId: ACTIONS.stockHistory, value }]
-    : [
-        { text: BUTTONS.receive, actionId: ACTIONS.stockReceive, value },
-        { text: BUTTONS.issue, actionId: ACTIONS.stockIssue, value },
-        { text: BUTTONS.move, actionId: ACTIONS.stockMove, value },
-        { text: BUTTONS.reserve, actionId: ACTIONS.stockReserve, value },
-        { text: BUTTONS.history, actionId: ACTIONS.stockHistory, value },
-      ]
   const locationBlocks = sections(perLocation.length ? perLocation : ['No stock at any location.'])
   return {
     response_type: 'ephemeral',
@@ -65,7 +68,7 @@ export function stockCard(s: StockResult): SlackMessage {
   }
 }
 
-/** A movement as the channel sees it, with Undo (honoured for its author and admins). */
+/** A movement as the channel sees it, with Undo (honoured for its author, and managers). */
 export function movementMessage(m: MovementResult, actor: string): SlackMessage {
   const text = movementText(m, actor)
   const undoable = m.verb !== 'undo'
@@ -123,17 +126,21 @@ export function alertMessage(
 }
 
 /**
- * The buttons a request's status allows: Approve / Reject while pending (where
- * the viewer may decide), Receive once approved. Receive's value pre-fills the form.
+ * The buttons a request's status allows: Approve / Reject while pending, Receive
+ * once approved; `may` leaves out those the reader cannot use (on the App Home;
+ * a message in a channel shows them to everyone). Receive's value pre-fills the form.
  */
-export function requestButtons(r: RequestSummary, mayDecide = true): ButtonSpec[] {
+export function requestButtons(
+  r: RequestSummary,
+  may: { decide: boolean; receive: boolean } = { decide: true, receive: true },
+): ButtonSpec[] {
   const value = String(r.request)
-  if (r.status === 'pending' && mayDecide)
+  if (r.status === 'pending' && may.decide)
     return [
       { text: BUTTONS.approve, actionId: ACTIONS.approve, value, style: 'primary' },
       { text: BUTTONS.reject, actionId: ACTIONS.reject, value, style: 'danger' },
     ]
-  if (r.status === 'approved')
+  if (r.status === 'approved' && may.receive)
     return [
       {
         text: BUTTONS.receive,

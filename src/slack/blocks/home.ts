@@ -5,6 +5,8 @@ import type {
   RequestSummary,
   ReservationSummary,
 } from '../../inventory/results.js'
+import { RIGHTS } from '../../inventory/rights.js'
+import { type Access, allows, allowsSomewhere } from '../../inventory/roles.js'
 import { escapeText, quantity, reservationRef, slackDate } from '../format.js'
 import { BUTTONS, HOME, historyLine, requestText } from '../wording/index.js'
 import { requestButtons } from './cards.js'
@@ -16,7 +18,8 @@ export type HomeSection = 'low' | 'requests' | 'reservations' | 'movements'
 /** Everything the Home tab shows for one person in one workspace. */
 export interface HomeData {
   readonly userId: string
-  readonly isAdmin: boolean
+  /** What they may do: the Home shows only the buttons they can use. */
+  readonly access: Access
   readonly low: readonly ItemSummary[]
   readonly requests: readonly RequestSummary[]
   readonly reservations: readonly ReservationSummary[]
@@ -38,6 +41,7 @@ export const DEFAULT_HOME_LIMITS: Readonly<Record<HomeSection, number>> = {
  * more than Slack's 100 blocks: sections are cut to fit.
  */
 export function homeView(data: HomeData): types.HomeView {
+  const { access } = data
   const budget = { left: LIMITS.blocksPerView - 4 }
   const part = <T>(
     name: HomeSection,
@@ -64,25 +68,35 @@ export function homeView(data: HomeData): types.HomeView {
 
   const blocks: Block[] = [
     header(HOME.title),
-    ...part('low', HOME.low, HOME.lowEmpty, data.low, (i) => [
-      sectionWithButton(
-        `*${i.sku}* ${escapeText(i.name)} — ${quantity(i.onHand)} on hand, reorder point ${quantity(i.reorderPoint)}`,
-        { text: BUTTONS.reorder, actionId: ACTIONS.reorder, value: i.sku },
-      ),
-    ]),
+    ...part('low', HOME.low, HOME.lowEmpty, data.low, (i) => {
+      const text = `*${i.sku}* ${escapeText(i.name)} — ${quantity(i.onHand)} on hand, reorder point ${quantity(i.reorderPoint)}`
+      return allows(access, RIGHTS['request.new'])
+        ? [sectionWithButton(text, { text: BUTTONS.reorder, actionId: ACTIONS.reorder, value: i.sku })]
+        : [section(text)]
+    }),
     ...part('requests', HOME.requests, HOME.requestsEmpty, data.requests, (r) => {
-      const buttons = requestButtons(r, data.isAdmin && r.requestedBy !== data.userId)
+      const buttons = requestButtons(r, {
+        decide: allows(access, RIGHTS['request.approve']) && r.requestedBy !== data.userId,
+        receive: allowsSomewhere(access, RIGHTS.receive),
+      })
       return [section(requestText(r)), ...(buttons.length ? [actions(buttons)] : [])]
     }),
-    ...part('reservations', HOME.reservations, HOME.reservationsEmpty, data.reservations, (r) => [
-      sectionWithButton(
-        `*${reservationRef(r.reservation)}* ${quantity(r.quantity)} ${r.item.sku} at ${r.location}${r.ref ? ` for ${escapeText(r.ref)}` : ''} · ${slackDate(r.at)}`,
-        { text: BUTTONS.release, actionId: ACTIONS.release, value: String(r.reservation) },
-      ),
-    ]),
+    ...part('reservations', HOME.reservations, HOME.reservationsEmpty, data.reservations, (r) => {
+      const text = `*${reservationRef(r.reservation)}* ${quantity(r.quantity)} ${r.item.sku} at ${r.location}${r.ref ? ` for ${escapeText(r.ref)}` : ''} · ${slackDate(r.at)}`
+      return allows(access, RIGHTS.release, r.location)
+        ? [
+            sectionWithButton(text, {
+              text: BUTTONS.release,
+              actionId: ACTIONS.release,
+              value: String(r.reservation),
+            }),
+          ]
+        : [section(text)]
+    }),
     ...part('movements', HOME.movements, HOME.movementsEmpty, data.movements, (m) => {
       const text = `${m.sku} · ${historyLine(m, slackDate(m.at))}`
-      return m.verb === 'undo' || m.undoneBy
+      const mayUndo = m.lines.every((l) => allows(access, RIGHTS.undo, l.location))
+      return m.verb === 'undo' || m.undoneBy || !mayUndo
         ? [section(text)]
         : [sectionWithButton(text, { text: BUTTONS.undo, actionId: ACTIONS.undo, value: String(m.movement) })]
     }),

@@ -4,6 +4,7 @@ import type { Dispatched } from '../../queue/dispatcher.js'
 import { escapeText, quantity, reservationRef, slackDate, user } from '../format.js'
 import {
   adminText,
+  auditLine,
   errorText,
   historyLine,
   readText,
@@ -70,6 +71,8 @@ const READ_KINDS: ReadonlySet<string> = new Set([
   'orders',
   'settings',
   'export',
+  'roles',
+  'audit',
 ])
 const isChange = (result: ChangeResult | ReadResult): result is ChangeResult => !READ_KINDS.has(result.kind)
 const isAdminResult = (result: Result): result is AdminResult => result.kind.startsWith('dead-letter')
@@ -123,9 +126,12 @@ function readBlocks(result: Exclude<ReadResult, { kind: 'stock' }>, text: string
       ]
     case 'orders':
       return [title, ...sections(result.requests.map((r) => `• ${requestText(r)}`))]
+    case 'audit':
+      return [section(`*${text}*`), ...sections(result.entries.map((e) => auditLine(e, slackDate(e.at))))]
     case 'help':
     case 'settings':
     case 'export':
+    case 'roles':
       return sections(text.split('\n'))
   }
 }

@@ -1,5 +1,6 @@
 import type { AlertNotice, ChangeResult, MovementResult, RequestSummary } from '../../inventory/results.js'
 import { escapeText, movementRef, quantity, reservationRef, signed, slackDate, user } from '../format.js'
+import { roleChangeText } from './access.js'
 import { COMMAND, code, itemName } from './common.js'
 
 export const WORKING_ON_IT = ':hourglass_flowing_sand: Working on it…'
@@ -58,7 +59,7 @@ export function requestText(r: RequestSummary): string {
   const what = `${requestRef(r.request)}: ${quantity(r.quantity)} ${itemName(r.item)}${r.supplier ? ` from ${escapeText(r.supplier)}` : ''}, requested by ${user(r.requestedBy)}${noteOf(r.note)}`
   switch (r.status) {
     case 'pending':
-      return `${what} — waiting for an admin to approve`
+      return `${what} — waiting for a manager to approve`
     case 'approved':
       return `${what} — approved by ${user(r.decidedBy ?? '')}${r.decidedAt ? ` ${slackDate(r.decidedAt)}` : ''}; receive it with ${code(`${COMMAND} receive ${r.item.sku} ${r.quantity} for ${requestRef(r.request)}`)}`
     case 'rejected':
@@ -118,7 +119,11 @@ export function changeText(result: ChangeResult, actor: string): string {
         ? `${alertText(result.item)} Snoozed by ${user(actor)} until ${slackDate(result.until ?? new Date().toISOString())}.`
         : `${alertText(result.item)} ${user(actor)} says it is already ordered.`
     case 'settings-changed':
-      return `${user(actor)} set this workspace to ask for confirmation above ${quantity(result.confirmAbove)} units.`
+      return result.defaultRole
+        ? `${user(actor)} made ${result.defaultRole} the default role: everyone without a role of their own is one.`
+        : `${user(actor)} set this workspace to ask for confirmation above ${quantity(result.confirmAbove ?? 0)} units.`
+    case 'role':
+      return roleChangeText(result, actor)
     case 'alert-route':
       return result.channelId
         ? `Low-stock alerts${result.location ? ` for ${result.location}` : ''} will go to <#${result.channelId}>.`

@@ -1,5 +1,6 @@
 import type { ErrorCode, ErrorDetails } from '../../errors.js'
 import { escapeText, movementRef, quantity, reservationRef, user } from '../format.js'
+import { needsRole } from './access.js'
 import { COMMAND, code, ERROR_MARK, NOTHING_CHANGED } from './common.js'
 import { closestNames, createItemHint, createLocationHint } from './names.js'
 import { usageLine } from './usage.js'
@@ -60,6 +61,17 @@ const ERRORS: Readonly<Record<ErrorCode, Wording>> = {
     d.movement !== undefined
       ? `Only ${user(String(d.actor))}, who made ${movementRef(Number(d.movement))}, or an admin can undo it. ${NOTHING_CHANGED}`
       : `Only an admin can do that. ${NOTHING_CHANGED}`,
+  NEEDS_ROLE: needsRole,
+  LAST_ADMIN: (d) =>
+    `${user(String(d.user))} is this workspace’s last admin: make someone else an admin first. ${NOTHING_CHANGED}`,
+  BREAK_GLASS_ADMIN: (d) =>
+    `${user(String(d.user))} is an admin through ADMIN_USERS, the deployment’s break-glass: change it there. ${NOTHING_CHANGED}`,
+  ADMIN_EVERYWHERE: () =>
+    `An admin is an admin everywhere: grant ${code('admin')} without ${code('at')}, or ${code('manager')} at those locations. ${NOTHING_CHANGED}`,
+  BAD_USER: (d) =>
+    `${code(str(d, 'given'))} is not a person: mention them, like ${code(`${COMMAND} role @ana clerk`)}.`,
+  BAD_ROLE: (d) =>
+    `${code(str(d, 'given'))} is not a role: use viewer, clerk, manager or admin (or none to remove a role).`,
   UNKNOWN_RESERVATION: (d) =>
     d.given !== undefined
       ? `${code(str(d, 'given'))} is not a reservation: use its number, like ${code('R-7')}.`

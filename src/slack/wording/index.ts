@@ -1,4 +1,5 @@
 /** All wording, in one place: errors, usage, and the text of every reply, card, modal and Home. */
+export * from './access.js'
 export * from './admin.js'
 export * from './changes.js'
 export * from './common.js'

@@ -1,5 +1,6 @@
 import type { HistoryEntry, ReadResult, StockResult } from '../../inventory/results.js'
 import { escapeText, movementRef, quantity, reservationRef, signed, user } from '../format.js'
+import { auditTitle, rolesText } from './access.js'
 import { requestRef } from './changes.js'
 import { itemName, plural } from './common.js'
 import { helpText } from './usage.js'
@@ -58,12 +59,19 @@ export function readText(result: ReadResult): string {
     case 'settings':
       return [
         `Changes above ${quantity(result.confirmAbove)} units ask for confirmation.`,
+        `Everyone without a role of their own is a ${result.defaultRole}.`,
         result.routes.length
           ? `Low-stock alerts: ${result.routes.map((r) => `<#${r.channelId}>${r.location ? ` for ${r.location}` : ''}`).join(', ')}.`
           : 'Low-stock alerts are off: route them with `/inventory alerts #channel`.',
       ].join(' ')
     case 'export':
-      return `Uploaded ${result.filename} (${plural(result.rows, 'row')}).`
+      return result.private
+        ? `Sent you ${result.filename} (${plural(result.rows, 'row')}) in a direct message.`
+        : `Uploaded ${result.filename} (${plural(result.rows, 'row')}).`
+    case 'roles':
+      return rolesText(result)
+    case 'audit':
+      return auditTitle(result)
   }
 }
 

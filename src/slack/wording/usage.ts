@@ -74,14 +74,25 @@ export const USAGE: Readonly<Record<string, { syntax: string; example: string; a
     about: 'where low-stock alerts go',
   },
   settings: {
-    syntax: 'settings [confirm-above N]',
+    syntax: 'settings [confirm-above N | default-role viewer|clerk]',
     example: 'settings confirm-above 50',
-    about: 'admins: ask before changes above N units',
+    about: 'managers: ask before changes above N units; admins: the role of everyone without one',
   },
   export: {
-    syntax: 'export [history SKU]',
+    syntax: 'export [history SKU | audit]',
     example: 'export history blue widget',
-    about: 'a CSV of current stock, or of one item’s ledger',
+    about: 'a CSV of current stock, of one item’s ledger (managers), or of the audit trail (admins)',
+  },
+  roles: { syntax: 'roles', example: 'roles', about: 'admins: who has which role, and where' },
+  role: {
+    syntax: 'role @user viewer|clerk|manager|admin [at LOC,…] | role @user none',
+    example: 'role @ana clerk at north,south',
+    about: 'admins: grant a role, limited to locations if you like; none takes it away',
+  },
+  audit: {
+    syntax: 'audit [@user | SKU | denials] [N]',
+    example: 'audit denials 10',
+    about: 'admins: the last N grants, setting changes, archives, dead-letter actions and denials',
   },
   dlq: {
     syntax: 'dlq [list | show ID | replay ID | drop ID]',

@@ -17,12 +17,22 @@ const EXPORT: Outcome = {
   result: { kind: 'export', filename: 'stock.csv', title: 'Current stock', csv: 'sku\r\n', rows: 0 },
 }
 
-function executor(options: { read?: () => Promise<Outcome>; apply?: () => Promise<Outcome> } = {}) {
+function executor(
+  options: {
+    read?: () => Promise<Outcome>
+    apply?: () => Promise<Outcome>
+    authorize?: () => Promise<Outcome | undefined>
+  } = {},
+) {
   const events: string[] = []
   const execute = makeExecutor({
     service: {
       read: options.read ?? (async () => ({ ok: true, result: { kind: 'help' } })),
       apply: options.apply ?? (async () => ({ ok: false, code: 'UNKNOWN_ITEM', details: { sku: 'W' } })),
+      async authorize(command) {
+        events.push(`authorize ${command.action.verb}`)
+        return options.authorize?.()
+      },
     },
     admin: async () => {
       events.push('admin')
@@ -42,16 +52,30 @@ describe('the in-process executor', () => {
   it('uploads an export’s file before answering with it', async () => {
     const { execute, events } = executor({ read: async () => EXPORT })
     expect(await execute(command({ verb: 'export' }))).toEqual(EXPORT)
-    expect(events).toEqual(['upload stock.csv'])
+    expect(events).toEqual(['authorize export', 'upload stock.csv'])
   })
 
   it('hands dlq to the admin handler and changes to the service', async () => {
     const { execute, events } = executor()
     expect(await execute(command({ verb: 'dlq', op: 'list' }))).toMatchObject({ code: 'QUEUE_MODE_OFF' })
-    expect(events).toEqual(['admin'])
+    expect(events).toEqual(['authorize dlq', 'admin'])
     expect(await execute(command({ verb: 'issue', sku: 'W', quantity: 1 }))).toMatchObject({
       code: 'UNKNOWN_ITEM',
     })
+  })
+
+  it('answers a read or an admin action the asker may not run with the refusal, running nothing', async () => {
+    const refusal: Outcome = { ok: false, code: 'NEEDS_ROLE', details: { verb: 'dlq', role: 'admin' } }
+    const { execute, events } = executor({ authorize: async () => refusal })
+    expect(await execute(command({ verb: 'dlq', op: 'list' }))).toEqual(refusal)
+    expect(await execute(command({ verb: 'export', sku: 'W' }))).toEqual(refusal)
+    expect(events).toEqual(['authorize dlq', 'authorize export'])
+  })
+
+  it('leaves a change to be checked where it is applied', async () => {
+    const { execute, events } = executor()
+    await execute(command({ verb: 'issue', sku: 'W', quantity: 1 }))
+    expect(events).toEqual([])
   })
 
   it('never throws: a failure is an error outcome the person can be told', async () => {

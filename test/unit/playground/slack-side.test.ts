@@ -40,6 +40,29 @@ describe('localPlayground', () => {
     ).toEqual(['U0JO'])
   })
 
+  it('shows each person’s role on the switcher once the bot can say it', async () => {
+    const playground = localPlayground(loadConfig({ PORT: '4100' }), logger, {})
+    const state = async () => {
+      let body = ''
+      const res = {
+        writeHead: () => res,
+        end: (text: string) => {
+          body = text
+        },
+      }
+      const req = { url: '/playground/state?user=U0JO&conversation=C0LOCAL', headers: {} }
+      await playground.routes['GET /playground/state']?.(req as never, res as never)
+      return (JSON.parse(body) as { people: { id: string; labels: string[] }[] }).people
+    }
+    expect((await state()).map((p) => p.labels)).toEqual([[], ['admin'], []])
+    playground.showRoles(async (asker) =>
+      asker.userId === 'U0JO'
+        ? { role: 'clerk', locations: ['north', 'south'], source: 'grant' }
+        : { role: asker.slackAdmin ? 'admin' : 'viewer', source: asker.slackAdmin ? 'slack' : 'default' },
+    )
+    expect((await state()).map((p) => p.labels)).toEqual([['admin'], ['viewer'], ['clerk at north, south']])
+  })
+
   it('is off with Slack settings, in production, or without a fixed port', () => {
     const slackConfig = loadConfig({ SLACK_SIGNING_SECRET: 'a-real-secret', SLACK_BOT_TOKEN: 'xoxb-1' })
     const local = loadConfig({})
@@ -88,6 +111,20 @@ describe('the Web API the playground answers', () => {
       ok: false,
       error: 'message_not_found',
     })
+  })
+
+  it('says who owns the workspace (users.info) and opens a person’s direct messages', () => {
+    const { call } = slack()
+    expect(call('users.info', { user: 'U0LOCAL' })).toMatchObject({
+      ok: true,
+      user: { id: 'U0LOCAL', is_owner: true, is_admin: true },
+    })
+    expect(call('users.info', { user: 'U0JO' })).toMatchObject({
+      ok: true,
+      user: { id: 'U0JO', is_owner: false, is_admin: false },
+    })
+    expect(call('users.info', { user: 'U0NOBODY' })).toEqual({ ok: false, error: 'user_not_found' })
+    expect(call('conversations.open', { users: 'U0JO' })).toEqual({ ok: true, channel: { id: 'D0JO' } })
   })
 
   it('opens one modal per trigger, refuses a stale hash and a fourth pushed view', () => {

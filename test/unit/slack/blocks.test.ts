@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Outcome } from '../../../src/inventory/results.js'
+import type { Role } from '../../../src/inventory/roles.js'
 import {
   ACTIONS,
   DEFAULT_HOME_LIMITS,
@@ -142,7 +143,7 @@ describe('interactive Block Kit', () => {
   it('keeps the App Home within 100 blocks, offering More where rows were cut', () => {
     const view = homeView({
       userId: 'U1',
-      isAdmin: true,
+      access: { role: 'admin', source: 'grant' },
       low: many(60, (i) => ({
         sku: `L${i}`,
         name: 'x'.repeat(200),
@@ -167,7 +168,7 @@ describe('interactive Block Kit', () => {
     expect(String(view.private_metadata).length).toBeLessThan(LIMITS.privateMetadata)
   })
 
-  it('shows Approve/Reject only to admins who did not ask, and Receive once approved', () => {
+  it('shows Approve/Reject only to managers and admins who did not ask, and Receive once approved to clerks', () => {
     const request = (status: 'pending' | 'approved', requestedBy: string) => ({
       request: 1,
       item: { sku: 'R', name: 'r' },
@@ -176,11 +177,11 @@ describe('interactive Block Kit', () => {
       status,
       createdAt: '2026-11-28T10:00:00.000Z',
     })
-    const home = (isAdmin: boolean, r: ReturnType<typeof request>) =>
+    const home = (role: Role, r: ReturnType<typeof request>) =>
       JSON.stringify(
         homeView({
           userId: 'U1',
-          isAdmin,
+          access: { role, source: 'grant' },
           low: [],
           requests: [r],
           reservations: [],
@@ -188,10 +189,12 @@ describe('interactive Block Kit', () => {
           limits: DEFAULT_HOME_LIMITS,
         }).blocks,
       )
-    expect(home(true, request('pending', 'U2'))).toContain(ACTIONS.approve)
-    expect(home(true, request('pending', 'U1'))).not.toContain(ACTIONS.approve)
-    expect(home(false, request('pending', 'U2'))).not.toContain(ACTIONS.approve)
-    expect(home(false, request('approved', 'U2'))).toContain(ACTIONS.requestReceive)
+    expect(home('admin', request('pending', 'U2'))).toContain(ACTIONS.approve)
+    expect(home('manager', request('pending', 'U2'))).toContain(ACTIONS.approve)
+    expect(home('admin', request('pending', 'U1'))).not.toContain(ACTIONS.approve)
+    expect(home('clerk', request('pending', 'U2'))).not.toContain(ACTIONS.approve)
+    expect(home('clerk', request('approved', 'U2'))).toContain(ACTIONS.requestReceive)
+    expect(home('viewer', request('approved', 'U2'))).not.toContain(ACTIONS.requestReceive)
   })
 
   it('keeps a stock card with hundreds of locations within 50 blocks, with its buttons', () => {

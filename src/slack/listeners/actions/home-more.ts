@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt'
 import { z } from 'zod'
 import { DEFAULT_HOME_LIMITS, type HomeSection } from '../../blocks/index.js'
-import { clicked, InteractionBody, teamOf } from '../../interaction.js'
+import { askerOf, clicked, InteractionBody } from '../../interaction.js'
 import type { ListenerDeps } from '../deps.js'
 
 const Limits = z.object({
@@ -23,10 +23,14 @@ export function showMoreOnHome(deps: ListenerDeps) {
     const parsed = Limits.safeParse(JSON.parse(payload.view?.private_metadata || '{}'))
     const limits = parsed.success ? parsed.data.limits : DEFAULT_HOME_LIMITS
     if (!Object.hasOwn(limits, section)) return
-    const workspace = { teamId: teamOf(payload), enterpriseId: payload.enterprise?.id }
-    await deps.slack.home.publish(workspace, payload.user.id, {
-      ...limits,
-      [section]: limits[section] + STEP,
-    })
+    const asker = askerOf(payload)
+    const slackAdmin = await deps.slackAdmins.isAdmin(asker, asker.userId)
+    await deps.slack.home.publish(
+      { ...asker, slackAdmin },
+      {
+        ...limits,
+        [section]: limits[section] + STEP,
+      },
+    )
   }
 }

@@ -16,7 +16,9 @@ export function appHomeOpened(deps: ListenerDeps) {
     if (eventId && !(await deps.records.firstDelivery(eventId, teamId))) return
     try {
       await deps.records.homeOpened(teamId, event.user)
-      await deps.slack.home.publish({ teamId, enterpriseId: envelope.enterprise_id }, event.user)
+      const workspace = { teamId, enterpriseId: envelope.enterprise_id }
+      const slackAdmin = await deps.slackAdmins.isAdmin(workspace, event.user)
+      await deps.slack.home.publish({ ...workspace, userId: event.user, slackAdmin })
     } catch (error) {
       // Not handled after all: let Slack's retry of this event try again.
       if (eventId) await deps.records.forgetDelivery(eventId)

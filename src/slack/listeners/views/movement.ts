@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt'
 import { RefusedError } from '../../../errors.js'
 import { MovementMetadata } from '../../blocks/index.js'
 import { type FieldErrors, type MovementAction, movementAgainstStock, movementFromForm } from '../../forms.js'
-import { InteractionBody, teamOf } from '../../interaction.js'
+import { askerOf, InteractionBody } from '../../interaction.js'
 import { FIELD_ERRORS } from '../../wording/index.js'
 import type { ListenerDeps } from '../deps.js'
 import { ackErrors, answerSubmission, stateOf, viewCommand } from './submit.js'
@@ -18,7 +18,7 @@ export function movementSubmitted(deps: ListenerDeps) {
     const metadata = MovementMetadata.parse(JSON.parse(payload.view?.private_metadata ?? '{}'))
     const form = movementFromForm(metadata, stateOf(payload))
     if ('errors' in form) return ackErrors(ack, form.errors)
-    const refused = await checkStock(deps, teamOf(payload), form.action)
+    const refused = await checkStock(deps, payload, form.action)
     if (refused) return ackErrors(ack, refused)
     const command = viewCommand(payload, form.action, context, {
       origin: {
@@ -33,11 +33,11 @@ export function movementSubmitted(deps: ListenerDeps) {
 
 async function checkStock(
   deps: ListenerDeps,
-  teamId: string,
+  payload: InteractionBody,
   action: MovementAction,
 ): Promise<FieldErrors | undefined> {
   try {
-    return movementAgainstStock(action, await deps.service.itemForm(teamId, action.sku))
+    return movementAgainstStock(action, await deps.service.itemForm(askerOf(payload), action.sku))
   } catch (error) {
     if (error instanceof RefusedError) return { quantity: FIELD_ERRORS.unknownItem }
     // The database may be unreachable: skip the early check; the change is checked again when applied.

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt'
 import { RefusedError } from '../../../errors.js'
 import { ChannelMetadata } from '../../blocks/index.js'
 import { newItemFromForm, newItemSku } from '../../forms.js'
-import { InteractionBody, teamOf } from '../../interaction.js'
+import { askerOf, InteractionBody } from '../../interaction.js'
 import type { ListenerDeps } from '../deps.js'
 import { ackErrors, answerSubmission, stateOf, viewCommand } from './submit.js'
 
@@ -13,7 +13,7 @@ export function newItemSubmitted(deps: ListenerDeps) {
     const metadata = ChannelMetadata.parse(JSON.parse(payload.view?.private_metadata ?? '{}'))
     const state = stateOf(payload)
     const sku = newItemSku(state)
-    const skuTaken = sku !== undefined && (await exists(deps, teamOf(payload), sku))
+    const skuTaken = sku !== undefined && (await exists(deps, payload, sku))
     const form = newItemFromForm(state, { skuTaken })
     if ('errors' in form) return ackErrors(ack, form.errors)
     const command = viewCommand(payload, form.action, context, {
@@ -24,9 +24,9 @@ export function newItemSubmitted(deps: ListenerDeps) {
   }
 }
 
-async function exists(deps: ListenerDeps, teamId: string, sku: string): Promise<boolean> {
+async function exists(deps: ListenerDeps, payload: InteractionBody, sku: string): Promise<boolean> {
   try {
-    await deps.service.itemForm(teamId, sku)
+    await deps.service.itemForm(askerOf(payload), sku)
     return true
   } catch (error) {
     // Unknown item: the SKU is free. Database unreachable: the service checks again (ITEM_EXISTS).

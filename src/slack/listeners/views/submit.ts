@@ -31,14 +31,15 @@ export function viewCommand(
   })
 }
 
-/** Dispatches a valid submission, then closes the modal; when nothing was accepted, says so on the form. */
+/** Dispatches a valid submission (with who submitted it, for their role), then closes the modal; when nothing was accepted, says so on the form. */
 export async function answerSubmission(
   deps: ListenerDeps,
   command: Command,
   ack: ViewAck,
   field = 'quantity',
 ): Promise<void> {
-  const dispatched = await deps.dispatcher.dispatch(command)
+  const slackAdmin = await deps.slackAdmins.isAdmin(command, command.userId)
+  const dispatched = await deps.dispatcher.dispatch({ ...command, slackAdmin })
   if (dispatched.kind === 'not-accepted')
     return ackErrors(ack, { [field]: errorSentence(dispatched.code, dispatched.details) })
   await ack()

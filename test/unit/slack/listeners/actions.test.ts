@@ -106,7 +106,12 @@ describe('"More" on the App Home', () => {
       more('movements', { low: 5, requests: 5, reservations: 5, movements: 10 }).args,
     )
     expect(calls.published).toEqual([
-      { teamId: 'T0001', userId: 'U0001', limits: { low: 5, requests: 5, reservations: 5, movements: 30 } },
+      {
+        teamId: 'T0001',
+        userId: 'U0001',
+        slackAdmin: false,
+        limits: { low: 5, requests: 5, reservations: 5, movements: 30 },
+      },
     ])
   })
 

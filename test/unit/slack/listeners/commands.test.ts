@@ -52,11 +52,23 @@ describe('/inventory (the listener)', () => {
   })
 
   it('opens the new-item form for `new` alone, and dispatches nothing', async () => {
-    const { calls, acks } = await run(' new ')
+    const { calls, acks } = await run(' new ', { access: { role: 'manager', source: 'grant' } })
     expect(acks).toEqual([undefined])
     expect(calls.dispatched).toEqual([])
     expect(calls.api).toMatchObject([
       { method: 'views.open', args: { trigger_id: 'trig.1', view: { callback_id: VIEWS.newItem } } },
     ])
+  })
+
+  it('tells someone who may not create items so instead of opening the form', async () => {
+    const { calls, acks } = await run('new', { access: { role: 'clerk', source: 'default' } })
+    expect(calls.api).toEqual([])
+    expect(calls.denied).toEqual([{ verb: 'new', role: 'manager', has: 'clerk' }])
+    expect(acks[0]?.text).toContain('You need the manager role to create items')
+  })
+
+  it('carries what Slack says of the asker in the command (slackAdmin)', async () => {
+    const { calls } = await run('receive WIDGET 3', { slackAdmin: true })
+    expect(calls.dispatched).toMatchObject([{ slackAdmin: true, action: { verb: 'receive' } }])
   })
 })
