@@ -92,6 +92,7 @@ describe('the audit trail', () => {
         after: null,
         details: {
           verb: 'receive',
+          sku: 'AUD',
           role: 'clerk',
           location: 'main',
           has: 'viewer',

@@ -80,6 +80,8 @@ CREATE FUNCTION inventory_authorize_action(c inventory_change, a jsonb) RETURNS 
 LANGUAGE plpgsql AS $$
 DECLARE
   verb text := a->>'verb';
+  -- The item, as the verb will see it: the denial's subject in the audit trail.
+  about jsonb := jsonb_strip_nulls(jsonb_build_object('sku', a->>'sku'));
   held reservations;
   original movements;
   needed text;
@@ -93,21 +95,22 @@ BEGIN
   CASE verb
     WHEN 'receive', 'reserve', 'count' THEN
       PERFORM inventory_authorize(c, CASE verb WHEN 'count' THEN 'manager' ELSE 'clerk' END, verb,
-        inventory_location(c, coalesce(a->>'location', 'main')));
+        inventory_location(c, coalesce(a->>'location', 'main')), about);
     WHEN 'issue', 'release' THEN
       IF a ? 'reservation' THEN
         SELECT * INTO held FROM reservations
           WHERE team_id = c.team_id AND number = (a->>'reservation')::bigint;
         SELECT * INTO loc FROM locations WHERE id = held.location_id;
-        PERFORM inventory_authorize(c, 'clerk', verb, loc);
+        PERFORM inventory_authorize(c, 'clerk', verb, loc, about);
       ELSE
-        PERFORM inventory_authorize(c, 'clerk', verb, inventory_location(c, coalesce(a->>'location', 'main')));
+        PERFORM inventory_authorize(c, 'clerk', verb, inventory_location(c, coalesce(a->>'location', 'main')),
+          about);
       END IF;
     WHEN 'move' THEN
       -- The same place twice is refused by the verb (SAME_LOCATION).
       IF a->>'from' <> a->>'to' THEN
-        PERFORM inventory_authorize(c, 'clerk', verb, inventory_location(c, a->>'from'));
-        PERFORM inventory_authorize(c, 'clerk', verb, inventory_location(c, a->>'to'));
+        PERFORM inventory_authorize(c, 'clerk', verb, inventory_location(c, a->>'from'), about);
+        PERFORM inventory_authorize(c, 'clerk', verb, inventory_location(c, a->>'to'), about);
       END IF;
     WHEN 'undo' THEN
       SELECT * INTO original FROM movements WHERE team_id = c.team_id AND number = (a->>'movement')::bigint;
@@ -134,11 +137,12 @@ BEGIN
 END
 $$;
 
--- A denial in the audit trail: who, when, what was asked and what it needed.
+-- A denial in the audit trail: who, when, what was asked (as typed) and what it needed; its
+-- subject is the item the verb would have changed.
 CREATE FUNCTION inventory_record_denial(c inventory_change, a jsonb, details jsonb) RETURNS void
 LANGUAGE sql AS $$
   INSERT INTO audit_log (team_id, enterprise_id, actor, action, subject, details, request_key)
-  VALUES (c.team_id, c.enterprise_id, c.user_id, 'denied', a->>'sku',
+  VALUES (c.team_id, c.enterprise_id, c.user_id, 'denied', coalesce(details->>'sku', a->>'sku'),
           details || jsonb_build_object('action', a), c.request_key)
 $$;
 
