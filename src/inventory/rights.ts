@@ -4,7 +4,7 @@ import type { Role } from './roles.js'
 /**
  * The role each verb needs: the matrix the README documents. Stock changes are
  * checked again inside their one statement, at their locations
- * (`inventory_authorize_action`, migration 0013), which also asks a manager
+ * (`inventory_authorize_action`, migration 0014), which also asks a manager
  * for an undo of someone else's movement.
  */
 export const RIGHTS: Readonly<Record<Verb, Role>> = {

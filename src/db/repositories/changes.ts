@@ -15,7 +15,7 @@ export interface ChangeRequest {
   readonly action: ChangeAction
 }
 
-/** The result kinds `inventory_apply` answers with (see migrations 0006–0008, 0012 for `choose`, 0013). */
+/** The result kinds `inventory_apply` answers with (see migrations 0006–0008, 0012 for `choose`, 0014). */
 const KINDS: ReadonlySet<string> = new Set([
   'movement',
   'reservation',
