@@ -54,6 +54,8 @@ describe('installing the app (OAuth)', () => {
       'chat:write',
       'commands',
       'files:write',
+      'im:write',
+      'users:read',
     ])
     expect(started.state).toMatch(/^[\w-]+\.[\w-]+$/)
     expect(started.cookie).toBe(`slack-app-oauth-state=${started.state}`)
@@ -84,7 +86,11 @@ describe('installing the app (OAuth)', () => {
     expect(row.secrets).not.toContain('xoxb')
 
     const calls = await callsDuring(() => bot.event(homeOpened('T0001', 'U0001')))
-    expect(calls.map((c) => [c.name, c.token])).toEqual([['views.publish', 'xoxb-one']])
+    // Who opened it (users.info: an admin of the workspace?), then their Home, both with its token.
+    expect(calls.map((c) => [c.name, c.token])).toEqual([
+      ['users.info', 'xoxb-one'],
+      ['views.publish', 'xoxb-one'],
+    ])
   })
 
   it('refuses a state that was altered, used already, or is not this browser’s, exchanging no code', async () => {
@@ -139,8 +145,11 @@ describe('many workspaces', () => {
         await bot.command('new', { team_id: team })
         await bot.event(homeOpened(team, 'U0001'))
       })
-      // The form, and the App Home (opened, then refreshed after the person's change).
-      expect(new Set(calls.map((c) => c.name))).toEqual(new Set(['views.open', 'views.publish']))
+      // The form, and the App Home (opened, then refreshed after the person's change); and who asks
+      // (users.info), unless the bot still remembers them.
+      expect(new Set(calls.map((c) => c.name).filter((name) => name !== 'users.info'))).toEqual(
+        new Set(['views.open', 'views.publish']),
+      )
       expect(calls.filter((c) => c.token !== token)).toEqual([])
       expect((await bot.answer(`find P`, { team_id: team })).text).not.toContain(
         team === 'T0001' ? 'PT0002' : 'PT0001',
@@ -162,6 +171,7 @@ describe('many workspaces', () => {
         )
       })
       expect(calls.map((c) => [c.name, c.token]).sort()).toEqual([
+        ['users.info', 'xoxb-org'],
         ['views.open', 'xoxb-org'],
         ['views.publish', 'xoxb-org'],
       ])
@@ -289,7 +299,10 @@ describe('token rotation', () => {
       expect.arrayContaining([expect.stringMatching(/^xoxe\.xoxb-(old|new)$/)]),
     )
     const after = await callsDuring(() => bot.event(homeOpened('T0ROT', 'UROT9')))
-    expect(after.map((c) => [c.name, c.token])).toEqual([['views.publish', 'xoxe.xoxb-new']])
+    expect(after.map((c) => [c.name, c.token])).toEqual([
+      ['users.info', 'xoxe.xoxb-new'],
+      ['views.publish', 'xoxe.xoxb-new'],
+    ])
     expect(refreshes()).toHaveLength(1)
     const row = await installation('T0ROT')
     expect(row.token_expires_at.getTime()).toBeGreaterThan(Date.now() + 11 * 3_600_000)
@@ -311,7 +324,10 @@ describe('an org-wide install', () => {
     await eventually(async () => (await installation('E0002')).secrets === null)
     expect((await bot.command('help', fields)).body).toBe('')
     const own = await callsDuring(() => bot.command('new', { team_id: 'T0E21', enterprise_id: 'E0002' }))
-    expect(own.map((c) => [c.name, c.token])).toEqual([['views.open', 'xoxb-own']])
+    expect(own.map((c) => [c.name, c.token])).toEqual([
+      ['users.info', 'xoxb-own'],
+      ['views.open', 'xoxb-own'],
+    ])
   })
 })
 
