@@ -43,6 +43,7 @@ export type ErrorCode =
   | 'PENDING_DECIDED'
   | 'PENDING_EXPIRED'
   | 'NOT_YOURS'
+  | 'QUESTION_CLOSED'
   | 'ALERT_CLEARED'
   | 'JOB_FAILED'
   | 'UNKNOWN_DEAD_LETTER'

@@ -91,6 +91,8 @@ export const ChangeAction = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('item.restore'), sku: item }),
   z.object({ verb: z.literal('location.new'), code: location, name: name.optional() }),
   z.object({ verb: z.literal('change.confirm'), pending }),
+  /** A pick on "Which one?": the change the question kept, with `pick` (a SKU or location code) where it asked. */
+  z.object({ verb: z.literal('change.choose'), question: pending, pick: z.string().min(1).max(40) }),
   z.object({ verb: z.literal('change.cancel'), pending }),
   z.object({ verb: z.literal('settings.confirm'), threshold: z.number().int().min(0).max(MAX_QUANTITY) }),
   z.object({ verb: z.literal('alerts.set'), channel, location: place.optional() }),
@@ -157,13 +159,15 @@ export const isChange = (action: Action): action is ChangeAction => !isRead(acti
  * Where a command came from, which decides how its answer is delivered: a slash
  * command answers its asker; a button on a message updates that message; a
  * modal posts to the channel it was opened from (and refreshes the card that
- * opened it); a button on the App Home refreshes the Home.
+ * opened it); a button on the App Home refreshes the Home; a pick on "Which
+ * one?" replaces the question with its answer.
  */
 export const Origin = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('slash') }),
   z.object({ kind: z.literal('message') }),
   z.object({ kind: z.literal('modal'), cardResponseUrl: z.url().optional() }),
   z.object({ kind: z.literal('home') }),
+  z.object({ kind: z.literal('question') }),
 ])
 export type Origin = z.infer<typeof Origin>
 

@@ -21,6 +21,8 @@ export const RIGHTS: Readonly<Record<Verb, Role>> = {
   // The person who asked for a confirmation answers it; the change itself is checked when it applies.
   'change.confirm': 'viewer',
   'change.cancel': 'viewer',
+  // So does the person who asked "which one?": the change picked is checked when it applies.
+  'change.choose': 'viewer',
   receive: 'clerk',
   issue: 'clerk',
   move: 'clerk',

@@ -11,6 +11,7 @@ import { withRetry } from '../resilience/retry.js'
 import { type Asker, type Denial, denial, refuse } from './access.js'
 import { alertState, alertsOff, setAlerts } from './alerts.js'
 import { editItem, newItem, newLocation } from './catalog.js'
+import { keepQuestion, pickedChange } from './choices.js'
 import type { ChangeAction, ChangeCommand, Command, ReadAction, Verb } from './commands.js'
 import type { ChangeContext } from './context.js'
 import { setRole } from './grants.js'
@@ -29,10 +30,13 @@ import { changeDefaultRole, setConfirmAbove } from './settings.js'
  * the outcome (migrations 0005–0008, 0012 and 0014, one plpgsql function per verb).
  */
 const IN_ONE_STATEMENT = 'in one statement'
+/** A pick on "Which one?": the change its question kept runs, as itself (see `pickedChange`). */
+const AS_THE_CHANGE_PICKED = 'as the change picked'
 
 type Handlers = {
   [V in ChangeAction['verb']]:
     | typeof IN_ONE_STATEMENT
+    | typeof AS_THE_CHANGE_PICKED
     | ((c: ChangeContext, a: Extract<ChangeAction, { verb: V }>) => Promise<ChangeResult>)
 }
 
@@ -47,6 +51,7 @@ const CHANGES: Handlers = {
   undo: IN_ONE_STATEMENT,
   'change.confirm': IN_ONE_STATEMENT,
   'change.cancel': IN_ONE_STATEMENT,
+  'change.choose': AS_THE_CHANGE_PICKED,
   new: newItem,
   'item.min': editItem,
   'item.rename': editItem,
@@ -116,6 +121,13 @@ export function makeInventoryService(deps: {
       return withRetry('postgres', () =>
         applyChange(deps.pool, { teamId, enterpriseId, userId, requestKey, isAdmin, slackAdmin, action }),
       )
+    if (handler === AS_THE_CHANGE_PICKED) {
+      const picked = await pickedChange(
+        deps.pool,
+        command as ChangeCommand & { action: { verb: 'change.choose' } },
+      )
+      return 'action' in picked ? apply(picked) : picked
+    }
     return inTransaction(command, handler as (c: ChangeContext, a: ChangeAction) => Promise<ChangeResult>)
   }
 
@@ -132,7 +144,7 @@ export function makeInventoryService(deps: {
       const denied = denial(access, command.action)
       // A denial is stored for replay like any refusal, and recorded in the audit trail with it.
       // A refusal (or a question: which one?) leaves nothing of the change behind, and is stored for replay like a result.
-      const outcome: Outcome = denied
+      let outcome: Outcome = denied
         ? await refuse(tx, command, denied, command.action)
         : await withSavepoint(
             tx,
@@ -144,6 +156,8 @@ export function makeInventoryService(deps: {
                   ? { ok: true, result: error.choice }
                   : undefined,
           )
+      if (outcome.ok && outcome.result.kind === 'choose')
+        outcome = { ok: true, result: await keepQuestion({ tx, ...command }, command.action, outcome.result) }
       await storeOutcome(tx, command.teamId, command.requestKey, outcome)
       return outcome
     })

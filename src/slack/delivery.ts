@@ -56,7 +56,9 @@ export function createDeliverer(deps: {
   async function present(command: Command, outcome: Outcome): Promise<void> {
     const message = outcomeMessage(outcome, command.userId, Date.now())
     const origin = command.origin
-    if (origin.kind === 'slash') return responder.reply(command, { ...message, replace_original: true })
+    // A slash command's answer replaces its "working on it"; a pick's replaces the question ("which one?").
+    if (origin.kind === 'slash' || origin.kind === 'question')
+      return responder.reply(command, { ...message, replace_original: true })
     if (!outcome.ok || !isChange(command.action)) {
       // A refusal (or a read): for the person only, never replacing the message that was clicked.
       await responder.reply(command, { ...message, response_type: 'ephemeral', replace_original: false })

@@ -60,7 +60,8 @@ export function commandFrom(
     enterpriseId: body.enterprise?.id,
     userId: body.user.id,
     channelId: options.channelId ?? body.channel?.id,
-    responseUrl: options.origin.kind === 'message' ? body.response_url : undefined,
+    responseUrl:
+      options.origin.kind === 'message' || options.origin.kind === 'question' ? body.response_url : undefined,
     origin: options.origin,
     slackAdmin: options.slackAdmin,
     action,

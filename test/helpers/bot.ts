@@ -42,7 +42,7 @@ export interface TestBot {
   click(
     actionId: string,
     value: string,
-    options?: { user?: string; team?: string; channel?: string; responseId?: string },
+    options?: { user?: string; team?: string; channel?: string; responseId?: string; actionTs?: string },
   ): Promise<SignedResponse & { responseId: string }>
   /** Posts an Events API envelope, as JSON (`x-slack-retry-num` in `headers` marks Slack's retry). */
   event(envelope: Record<string, unknown>, headers?: Record<string, string>): Promise<SignedResponse>

@@ -39,6 +39,8 @@ export function buildBlockAction(
     home?: boolean
     view?: { id: string; private_metadata?: string }
     messageTs?: string
+    /** The click's time, which Slack keeps when it retries a delivery (random when omitted). */
+    actionTs?: string
   },
 ): Record<string, unknown> {
   const team = options.team ?? 'T0001'
@@ -81,7 +83,7 @@ export function buildBlockAction(
         text: { type: 'plain_text', text: 'x', emoji: true },
         value: options.value,
         type: 'button',
-        action_ts: `${Date.now() / 1000}.${Math.floor(Math.random() * 1e6)}`,
+        action_ts: options.actionTs ?? `${Date.now() / 1000}.${Math.floor(Math.random() * 1e6)}`,
       },
     ],
   }

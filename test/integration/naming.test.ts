@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ACTIONS } from '../../src/slack/blocks/index.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
+import { picksOf } from '../helpers/choices.js'
 import { expectLedgerBalanced, movementCount } from '../helpers/ledger.js'
 
 /**
@@ -162,5 +164,144 @@ describe('reads and edits name items the same way', () => {
 
   it('routes alerts for a location named by its name', async () => {
     expect((await say('alerts off for loading dock')).text).toContain('Low-stock alerts for dock are off')
+  })
+})
+
+/** Clicks a pick (the same action_ts twice is Slack retrying) and waits for what it set off. */
+async function pick(
+  value: string,
+  actionId: string = ACTIONS.choose,
+  fields: { responseId: string; actionTs?: string; user?: string },
+) {
+  const response = await bot.click(actionId, value, fields)
+  expect(response.status).toBe(200)
+  await bot.settled()
+}
+
+describe('Which one?: a pick runs the command on that item, once, in place of the question', () => {
+  it('offers each item as a button, SKU — name — available where asked, and changes nothing until one is picked', async () => {
+    const question = await changesNothing('issue 2 bolt')
+    expect(picksOf(question).map((p) => p.label)).toEqual([
+      'BB-2 — Blue bolt — 10 available at main',
+      'M3-BOLT — M3 bolt 20mm — 36 available at main',
+      'M4-BOLT — M4 bolt 20mm — 30 available at main',
+    ])
+    expect(question.response_type).toBe('ephemeral')
+    expect(JSON.stringify(question.blocks)).toContain('Pick one and it runs, once')
+  })
+
+  it('applies the pick once: a double click, a second pick and Slack’s retry apply nothing more', async () => {
+    const question = await say('issue 2 bolt')
+    const [blue, m3] = picksOf(question)
+    const before = await movementCount(bot.db.pool)
+    await pick(blue?.value as string, ACTIONS.choose, { responseId: 'pick-1', actionTs: '1700000001.000001' })
+    await pick(blue?.value as string, ACTIONS.choose, { responseId: 'pick-1', actionTs: '1700000001.000001' })
+    await pick(blue?.value as string, ACTIONS.choose, { responseId: 'pick-1', actionTs: '1700000002.000002' })
+    await pick(m3?.value as string, ACTIONS.choose, { responseId: 'pick-1', actionTs: '1700000003.000003' })
+    expect(await movementCount(bot.db.pool)).toBe(before + 1)
+    const answers = bot.slack.calls({ kind: 'response', name: 'pick-1' })
+    expect(answers).toHaveLength(4)
+    for (const answer of answers) {
+      // Each answer replaces the question with the same result, shown to the channel.
+      expect(answer.body).toMatchObject({ replace_original: true, response_type: 'in_channel' })
+      expect(String(answer.body.text)).toMatch(
+        /^#\d+ <@U0001> issued 2 BB-2 Blue bolt from main — now 8 on hand at main/,
+      )
+    }
+    expect((await say('stock m3 bolt')).text).toMatch(/^M3-BOLT M3 bolt 20mm: 36 on hand/)
+  })
+
+  it('asks about the location next, with the item’s stock at each, and applies the pick there', async () => {
+    const first = await changesNothing('issue 1 widget from bin')
+    const blue = picksOf(first).find((p) => p.label.startsWith('BW-1'))
+    await pick(blue?.value as string, ACTIONS.choose, { responseId: 'pick-2' })
+    const [second] = bot.slack.calls({ kind: 'response', name: 'pick-2' })
+    expect(second?.body).toMatchObject({ replace_original: true, response_type: 'ephemeral' })
+    expect(String(second?.body.text)).toMatch(/^Which one\? “bin” names 2 locations/)
+    const where = picksOf(second?.body as { blocks?: unknown[] })
+    expect(where.map((p) => p.label)).toEqual([
+      'bin-1 — Bin one — 0 available',
+      'bin-2 — Bin two — 4 available',
+    ])
+    await pick(where[1]?.value as string, ACTIONS.choose, { responseId: 'pick-3' })
+    const [done] = bot.slack.calls({ kind: 'response', name: 'pick-3' })
+    expect(String(done?.body.text)).toMatch(/issued 1 BW-1 Blue widget from bin-2 — now 3 on hand at bin-2/)
+  })
+
+  it('tells the person when the item picked has too little, in place of the question, and changes nothing', async () => {
+    const question = await say('issue 9 bolt from bin-1')
+    const before = await movementCount(bot.db.pool)
+    await pick(picksOf(question)[0]?.value as string, ACTIONS.choose, { responseId: 'pick-4' })
+    const [refused] = bot.slack.calls({ kind: 'response', name: 'pick-4' })
+    expect(String(refused?.body.text)).toContain('only 0 available at bin-1')
+    expect(await movementCount(bot.db.pool)).toBe(before)
+  })
+
+  it('refuses a pick by someone else, a pick that was never offered, and a closed question, changing nothing', async () => {
+    const question = await say('issue 1 bolt')
+    const [first] = picksOf(question)
+    const id = String(first?.value).split(':')[0]
+    const before = await movementCount(bot.db.pool)
+    await pick(first?.value as string, ACTIONS.choose, { responseId: 'pick-5', user: 'U0002' })
+    expect(String(bot.slack.calls({ kind: 'response', name: 'pick-5' })[0]?.body.text)).toContain(
+      'Only <@U0001>, who asked for this change',
+    )
+    await pick(`${id}:BW-1`, ACTIONS.choose, { responseId: 'pick-6' })
+    expect(String(bot.slack.calls({ kind: 'response', name: 'pick-6' })[0]?.body.text)).toContain(
+      'sent something I cannot read',
+    )
+    await bot.db.pool.query(
+      "UPDATE pending_choices SET created_at = now() - interval '2 hours' WHERE id = $1",
+      [id],
+    )
+    await pick(first?.value as string, ACTIONS.choose, { responseId: 'pick-7' })
+    expect(String(bot.slack.calls({ kind: 'response', name: 'pick-7' })[0]?.body.text)).toContain(
+      'That question is closed',
+    )
+    expect(await movementCount(bot.db.pool)).toBe(before)
+  })
+
+  it('shows the item picked for a read, in place of the question', async () => {
+    const question = await say('stock bolt')
+    const options = picksOf(question)
+    expect(options.every((p) => p.actionId === ACTIONS.chooseRead)).toBe(true)
+    await pick(options[1]?.value as string, ACTIONS.chooseRead, { responseId: 'pick-8' })
+    const [card] = bot.slack.calls({ kind: 'response', name: 'pick-8' })
+    expect(card?.body).toMatchObject({ replace_original: true, response_type: 'ephemeral' })
+    expect(String(card?.body.text)).toMatch(/^M3-BOLT M3 bolt 20mm: \d+ on hand/)
+    const history = picksOf(await say('history bolt 2'))
+    await pick(history[0]?.value as string, ACTIONS.chooseRead, { responseId: 'pick-9' })
+    expect(String(bot.slack.calls({ kind: 'response', name: 'pick-9' })[0]?.body.text)).toMatch(
+      /^Last 2 movements of BB-2 Blue bolt/,
+    )
+  })
+
+  it('answers a question of a rarer change (an item edit) the same way', async () => {
+    const question = await say('item widget min 9')
+    const red = picksOf(question).find((p) => p.label.startsWith('RW-1'))
+    await pick(red?.value as string, ACTIONS.choose, { responseId: 'pick-10' })
+    await pick(red?.value as string, ACTIONS.choose, { responseId: 'pick-10' })
+    const answers = bot.slack.calls({ kind: 'response', name: 'pick-10' })
+    expect(answers.map((a) => String(a.body.text))).toEqual([
+      '<@U0001> set the reorder point of RW-1 Red widget to 9.',
+      '<@U0001> set the reorder point of RW-1 Red widget to 9.',
+    ])
+    const { rows } = await bot.db.pool.query(
+      "SELECT sku, reorder_point FROM items WHERE sku IN ('BW-1', 'RW-1') ORDER BY sku",
+    )
+    expect(rows).toEqual([
+      { sku: 'BW-1', reorder_point: 0 },
+      { sku: 'RW-1', reorder_point: 9 },
+    ])
+  })
+
+  it('asks about a location of an alert route, and routes the pick', async () => {
+    const question = await say('alerts off for bin')
+    const options = picksOf(question)
+    expect(options.map((p) => p.label)).toEqual(['bin-1 — Bin one', 'bin-2 — Bin two'])
+    await pick(options[0]?.value as string, ACTIONS.choose, { responseId: 'pick-11' })
+    expect(String(bot.slack.calls({ kind: 'response', name: 'pick-11' })[0]?.body.text)).toContain(
+      'Low-stock alerts for bin-1 are off',
+    )
   })
 })

@@ -30,6 +30,10 @@ async function seed(db: TestDatabase): Promise<void> {
       ('T0001', 'U0001', '{"verb":"issue"}', 'confirmed', ${OLD}),
       ('T0001', 'U0001', '{"verb":"issue"}', 'pending', ${OLD}),
       ('T0001', 'U0001', '{"verb":"issue"}', 'pending', ${YOUNG});
+    INSERT INTO pending_choices (team_id, user_id, command, field, options, created_at) VALUES
+      ('T0001', 'U0001', '{"verb":"issue"}', 'sku', '{A,B}', ${OLD}),
+      ('T0001', 'U0001', '{"verb":"issue"}', 'sku', '{A,B}', ${OLD}),
+      ('T0001', 'U0001', '{"verb":"issue"}', 'sku', '{A,B}', ${YOUNG});
   `)
 }
 
@@ -62,15 +66,17 @@ describe('pruning', () => {
 
   it('deletes, in small batches, what is older than the retention and nothing younger', async () => {
     const report = await pruneExpired(db.pool, { retentionDays: 30, batchRows: 2 })
-    expect(report).toEqual({ requests: 6, processed_events: 3, pending_changes: 2 })
+    expect(report).toEqual({ requests: 6, processed_events: 3, pending_choices: 2, pending_changes: 2 })
     expect(await keys(db)).toEqual(['old-in-outbox', 'old-open-dead-letter', 'young-1', 'young-2'])
     expect(await count(db, 'processed_events')).toBe(1)
     expect(await count(db, 'pending_changes')).toBe(1)
+    expect(await count(db, 'pending_choices')).toBe(1)
     expect(await count(db, 'dead_letters')).toBe(2)
     expect(await count(db, 'outbox')).toBe(1)
     expect(await pruneExpired(db.pool, { retentionDays: 30 })).toEqual({
       requests: 0,
       processed_events: 0,
+      pending_choices: 0,
       pending_changes: 0,
     })
   })

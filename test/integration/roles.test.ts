@@ -213,8 +213,9 @@ const CASES: readonly Case[] = [
 describe('the role × verb matrix', () => {
   it('covers every verb, and states what each needs as the issue does (RIGHTS agrees)', () => {
     const covered = new Set(CASES.map((c) => c.verb))
-    // Confirm and Cancel answer a prompt; the change they apply is checked when it runs (tested below).
-    const prompts = ['change.confirm', 'change.cancel']
+    // Confirm, Cancel and a pick on "Which one?" answer a prompt; the change they apply is checked when
+    // it runs (tested below).
+    const prompts = ['change.confirm', 'change.cancel', 'change.choose']
     expect([...covered, ...prompts].sort()).toEqual(Object.keys(RIGHTS).sort())
     for (const c of CASES.filter((c) => !(c.verb === 'export' || c.verb === 'undo')))
       expect(RIGHTS[c.verb as keyof typeof RIGHTS], c.verb).toBe(c.needs)
@@ -230,6 +231,25 @@ describe('the role × verb matrix', () => {
         else expect(answer, label).toMatch(DENIED)
       }
     }, 60_000)
+})
+
+describe('a pick on "Which one?"', () => {
+  it('is asked only of someone who may make the change there, and checked again when picked', async () => {
+    await say('U0001', 'new ROLEY Role part two')
+    await say('U0001', 'role <@UPICK|pick> clerk at north')
+    expect(await text(PEOPLE.viewer, 'issue 1 role')).toMatch(DENIED)
+    expect(await text('UPICK', 'issue 1 role from main')).toMatch(DENIED)
+    const question = await say('UPICK', 'issue 1 role from north')
+    expect(question.text).toMatch(
+      /^Which one\? “ROLE” names 2 items: ROLEX Role part .*, ROLEY Role part two/,
+    )
+    // The role is taken away before the pick: the change picked is refused.
+    await say('U0001', 'role <@UPICK|pick> viewer')
+    const value = JSON.stringify(question.blocks).match(/"action_id":"choice.pick","value":"([^"]+)"/)?.[1]
+    const before = await movementCount(bot.db.pool)
+    expect(await click('UPICK', ACTIONS.choose, String(value))).toMatch(DENIED)
+    expect(await movementCount(bot.db.pool)).toBe(before)
+  })
 })
 
 describe('a role limited to locations', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACTIONS, VIEWS } from '../../src/slack/blocks/index.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
+import { picksOf } from '../helpers/choices.js'
 import { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from '../helpers/database.js'
 import { eventually } from '../helpers/eventually.js'
 import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js'
@@ -191,6 +192,20 @@ describe('naming an item or a location costs no round trip', () => {
     })
     expect(reply).toMatch(expected)
     expect(trips).toEqual([[APPLY]])
+  })
+
+  it('a pick on "which one?": one more read (the question), then the change in one statement', async () => {
+    await bot.answer('receive SPARE 5')
+    const question = await bot.answer('issue 1 part')
+    const [first] = picksOf(question)
+    const trips = await roundTripsOf(() =>
+      bot.click(ACTIONS.choose, String(first?.value), { responseId: 'trips.pick' }),
+    )
+    const [answer] = await bot.slack.waitFor({ kind: 'response', name: 'trips.pick' })
+    expect(String(answer?.body.text)).toMatch(/issued 1 SPARE Spare part/)
+    expect(trips).toHaveLength(2)
+    expect(trips[0]?.[0]).toMatch(/^SELECT id, user_id, command, field, options/)
+    expect(trips[1]).toEqual([APPLY])
   })
 
   it.each([

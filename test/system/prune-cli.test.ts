@@ -22,7 +22,7 @@ describe('npm run prune', () => {
     const { code, output } = await prune({ RETENTION_DAYS: '7' })
     expect(code).toBe(0)
     expect(output).toBe(
-      'Pruned rows older than 7 days:\n  requests: 1\n  processed_events: 1\n  pending_changes: 0\n',
+      'Pruned rows older than 7 days:\n  requests: 1\n  processed_events: 1\n  pending_choices: 0\n  pending_changes: 0\n',
     )
     const { rows } = await db.pool.query('SELECT request_key FROM requests')
     expect(rows).toEqual([{ request_key: 'young' }])

@@ -13,6 +13,7 @@ export const PURGED_TABLES = [
   'reorder_requests',
   'alert_routes',
   'pending_changes',
+  'pending_choices',
   'roles',
   'movements',
   'items',

@@ -33,6 +33,12 @@ const PRUNABLE = {
       SELECT event_id FROM processed_events
       WHERE created_at < now() - $1::int * interval '1 day'
       ORDER BY created_at LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
+  // A question ("which one?") can be answered for an hour (QUESTION_TTL_SECONDS); a late pick answers "closed".
+  pending_choices: `
+    DELETE FROM pending_choices WHERE id IN (
+      SELECT id FROM pending_choices
+      WHERE created_at < now() - $1::int * interval '1 day'
+      ORDER BY created_at LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
   // A confirmation expires after an hour (PENDING_TTL_MS): older ones, decided
   // or not, can no longer be applied. A late click answers "unknown".
   pending_changes: `

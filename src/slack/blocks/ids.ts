@@ -16,6 +16,10 @@ export const ACTIONS = {
   requestReceive: 'request.receive',
   release: 'reservation.release',
   homeMore: 'home.more',
+  /** A pick on "Which one?" for a change: `<question id>:<SKU or location code>`. */
+  choose: 'choice.pick',
+  /** A pick on "Which one?" for a read: the read, as JSON, with the item picked. */
+  chooseRead: 'choice.read',
 } as const
 
 export const VIEWS = {

@@ -96,6 +96,8 @@ const ERRORS: Readonly<Record<ErrorCode, Wording>> = {
   PENDING_DECIDED: (d) => `That change was already ${str(d, 'status')}. ${NOTHING_CHANGED}`,
   PENDING_EXPIRED: () => `That confirmation expired after an hour: run the command again. ${NOTHING_CHANGED}`,
   NOT_YOURS: (d) => `Only ${user(String(d.user))}, who asked for this change, can confirm or cancel it.`,
+  QUESTION_CLOSED: () =>
+    `That question is closed (a pick counts for an hour): run the command again. ${NOTHING_CHANGED}`,
   ALERT_CLEARED: (d) =>
     `${str(d, 'sku')} is no longer low: there is nothing to snooze or mark. ${NOTHING_CHANGED}`,
   JOB_FAILED: (d) =>

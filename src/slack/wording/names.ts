@@ -43,7 +43,11 @@ export function chooseText(c: ChooseResult): string {
 
 /** Under the question: how to answer it. */
 export const chooseHint = (c: ChooseResult) =>
-  `Run the command again with the ${c.field === 'sku' ? 'SKU' : 'location code'} you mean.`
+  c.question
+    ? 'Only you see this. Pick one and it runs, once; nothing changes until you do.'
+    : c.read
+      ? 'Only you see this. Pick one to see it.'
+      : `Run the command again with the ${c.field === 'sku' ? 'SKU' : 'location code'} you mean.`
 
 /** How to create an item or location nobody has yet. */
 export const createItemHint = (given: string) =>

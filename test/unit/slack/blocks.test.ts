@@ -258,3 +258,87 @@ describe('outcomeMessage and the clock', () => {
     expect(message.text).toContain('5 deliveries · 3m ago')
   })
 })
+
+describe('"Which one?"', () => {
+  const options = many(5, (i) => ({
+    sku: `SKU-${i}`,
+    name: `${'Long name '.repeat(30)}${i}`,
+    available: 1_000_000 * i,
+  }))
+  const buttonsOf = (message: SlackMessage) =>
+    (message.blocks ?? []).flatMap((block) => {
+      const b = block as {
+        type: string
+        elements?: { action_id: string; value: string; text: { text: string } }[]
+      }
+      return b.type === 'actions' ? (b.elements ?? []) : []
+    })
+
+  it('offers one button per option, SKU — name — available where asked, within Slack’s limits', () => {
+    const message = outcomeMessage(
+      {
+        ok: true,
+        result: { kind: 'choose', field: 'sku', given: 'long', at: 'shelf-2', options, question: 'q-1' },
+      },
+      'U1',
+      NOW,
+    )
+    expectWithinSlackLimits(message)
+    expect(message.response_type).toBe('ephemeral')
+    const buttons = buttonsOf(message)
+    expect(buttons).toHaveLength(5)
+    for (const [i, b] of buttons.entries()) {
+      expect(b.action_id).toBe(ACTIONS.choose)
+      expect(b.value).toBe(`q-1:SKU-${i}`)
+      expect(b.text.text.length).toBeLessThanOrEqual(LIMITS.buttonText)
+      expect(b.text.text).toMatch(
+        new RegExp(
+          `^SKU-${i} — Long name .*… — ${(1_000_000 * i).toLocaleString('en-US')} available at shelf-2$`,
+        ),
+      )
+    }
+    // Slack wants action ids unique within a block: each button has its own row.
+    expect((message.blocks ?? []).filter((b) => b.type === 'actions')).toHaveLength(5)
+  })
+
+  it('carries a read in its buttons, with the item picked', () => {
+    const message = outcomeMessage(
+      {
+        ok: true,
+        result: {
+          kind: 'choose',
+          field: 'sku',
+          given: 'bolt',
+          options: options.slice(0, 2),
+          read: { verb: 'history', sku: 'bolt', limit: 5 },
+        },
+      },
+      'U1',
+      NOW,
+    )
+    expect(buttonsOf(message).map((b) => [b.action_id, JSON.parse(b.value)])).toEqual([
+      [ACTIONS.chooseRead, { verb: 'history', sku: 'SKU-0', limit: 5 }],
+      [ACTIONS.chooseRead, { verb: 'history', sku: 'SKU-1', limit: 5 }],
+    ])
+  })
+
+  it('escapes the words given and the names', () => {
+    const message = outcomeMessage(
+      {
+        ok: true,
+        result: {
+          kind: 'choose',
+          field: 'location',
+          given: '<!channel>',
+          options: [{ code: 'a', name: '<b>', available: 1 }],
+          question: 'q',
+        },
+      },
+      'U1',
+      NOW,
+    )
+    expect(message.text).toBe(
+      'Which one? “&lt;!channel&gt;” names 1 location: `a` &lt;b&gt; (1 available). Nothing was changed.',
+    )
+  })
+})

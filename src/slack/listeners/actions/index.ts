@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt'
 import { ACTIONS } from '../../blocks/index.js'
 import type { ListenerDeps } from '../deps.js'
 import { buttonCommand } from './buttons.js'
+import { pickAction, QUESTION, questionKey, readAction } from './choices.js'
 import { showMoreOnHome } from './home-more.js'
 import { openMovementForm, openReorderForm } from './open-forms.js'
 
@@ -44,6 +45,10 @@ export function registerActions(app: App, deps: ListenerDeps): void {
     ACTIONS.stockHistory,
     buttonCommand(deps, (v) => ({ verb: 'history', sku: v, limit: 10 })),
   )
+
+  // "Which one?": a pick answers the question in its place (a change once, whatever is clicked how often).
+  app.action(ACTIONS.choose, buttonCommand(deps, pickAction, { requestKey: questionKey, origin: QUESTION }))
+  app.action(ACTIONS.chooseRead, buttonCommand(deps, readAction, { origin: QUESTION }))
 
   // Buttons that open a form, pre-filled from the value.
   app.action(ACTIONS.stockReceive, openMovementForm(deps, 'receive'))

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { RefusedError } from '../../../../src/errors.js'
 import { ACTIONS, VIEWS } from '../../../../src/slack/blocks/index.js'
 import { buttonCommand } from '../../../../src/slack/listeners/actions/buttons.js'
+import {
+  pickAction,
+  QUESTION,
+  questionKey,
+  readAction,
+} from '../../../../src/slack/listeners/actions/choices.js'
 import { showMoreOnHome } from '../../../../src/slack/listeners/actions/home-more.js'
 import { openMovementForm, openReorderForm } from '../../../../src/slack/listeners/actions/open-forms.js'
 import { boltArgs, fakeListenerDeps } from '../../../helpers/listeners.js'
@@ -44,6 +50,51 @@ describe('a button that is a command', () => {
     expect(calls.replies).toMatchObject([
       { message: { replace_original: false, text: expect.stringContaining('history W') } },
     ])
+  })
+})
+
+describe('a pick on "Which one?"', () => {
+  const question = '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f'
+
+  it('answers the question it names, keyed by the question (not the click), in place of the question', async () => {
+    const { deps, calls } = fakeListenerDeps()
+    const pick = buttonCommand(deps, pickAction, { requestKey: questionKey, origin: QUESTION })
+    await pick(click(ACTIONS.choose, `${question}:BB-2`).args)
+    await pick(click(ACTIONS.choose, `${question}:M3-BOLT`).args)
+    expect(calls.dispatched).toMatchObject([
+      {
+        action: { verb: 'change.choose', question, pick: 'BB-2' },
+        origin: { kind: 'question' },
+        requestKey: `choose:${question}`,
+        responseUrl: 'https://hooks.slack.com/actions/1',
+      },
+      { action: { verb: 'change.choose', question, pick: 'M3-BOLT' }, requestKey: `choose:${question}` },
+    ])
+  })
+
+  it('runs the read its value carries', async () => {
+    const { deps, calls } = fakeListenerDeps()
+    await buttonCommand(deps, readAction, { origin: QUESTION })(
+      click(ACTIONS.chooseRead, JSON.stringify({ verb: 'stock', sku: 'BB-2' })).args,
+    )
+    expect(calls.dispatched).toMatchObject([
+      { action: { verb: 'stock', sku: 'BB-2' }, origin: { kind: 'question' } },
+    ])
+  })
+
+  it.each([
+    [ACTIONS.choose, 'not-a-question:BB-2'],
+    [ACTIONS.choose, 'no colon'],
+    [ACTIONS.chooseRead, '{"verb":"issue","sku":"W","quantity":1}'],
+    [ACTIONS.chooseRead, '{not json'],
+  ])('refuses a forged %s value %j before dispatching anything', async (actionId, value) => {
+    const { deps, calls } = fakeListenerDeps()
+    const handler =
+      actionId === ACTIONS.choose
+        ? buttonCommand(deps, pickAction, { requestKey: questionKey, origin: QUESTION })
+        : buttonCommand(deps, readAction, { origin: QUESTION })
+    await expect(handler(click(actionId, value).args)).rejects.toThrow()
+    expect(calls.dispatched).toEqual([])
   })
 })
 
