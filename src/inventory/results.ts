@@ -36,8 +36,27 @@ export interface MovementResult {
     readonly lines: readonly MovementLine[]
     readonly note?: string
   }
+  /** For an undo: what the undone movement had closed, open again (or, for a reservation, why not). */
+  readonly reopened?: Reopened
   /** The item went to or below its reorder point with this change: post one alert. */
   readonly alert?: AlertNotice
+}
+
+/** What an undo re-opened: the request its receipt closed, or the reservation its issue consumed. */
+export interface Reopened {
+  /** Approved again, as it was before the receipt (to update its message). */
+  readonly request?: RequestSummary
+  readonly reservation?: {
+    readonly reservation: number
+    readonly quantity: number
+    readonly location: string
+    /**
+     * False when holding it again would reserve more than is there: it stays consumed, and
+     * `available` says what is available at its location now.
+     */
+    readonly reopened: boolean
+    readonly available?: number
+  }
 }
 
 /** A low-stock alert to post once the change is committed. */

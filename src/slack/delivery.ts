@@ -17,7 +17,13 @@ import type { DeliveryRecords } from './delivery-records.js'
 import type { HomePublisher } from './home-publisher.js'
 import { type Responder, slackErrorCode } from './responder.js'
 import { type SlackApi, workspaceOf } from './webapi.js'
-import { ALERT_POST_FAILED, alertsRoutedHere, deadLetterNotice, movementText } from './wording/index.js'
+import {
+  ALERT_POST_FAILED,
+  alertsRoutedHere,
+  deadLetterNotice,
+  movementText,
+  requestReopenedNote,
+} from './wording/index.js'
 
 /** Slack's answers that mean the bot may not post in a channel. */
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action'])
@@ -135,15 +141,7 @@ export function createDeliverer(deps: {
     const steps: Promise<unknown>[] = [refreshHome(command, outcome.opensHome)]
     if ((result.kind === 'movement' || result.kind === 'item') && result.alert)
       steps.push(postAlert(command, result.alert))
-    if (result.kind === 'movement' && result.closedRequest?.messageTs && result.closedRequest.channelId)
-      steps.push(
-        responder.update(
-          command,
-          result.closedRequest.channelId,
-          result.closedRequest.messageTs,
-          requestMessage(result.closedRequest),
-        ),
-      )
+    if (result.kind === 'movement') steps.push(updateRequest(command, result))
     if (result.kind === 'request' && result.change === 'created' && !outcome.replayed)
       steps.push(
         responder.post(command, requestMessage(result.request)).then(async ({ channel, ts }) => {
@@ -161,6 +159,16 @@ export function createDeliverer(deps: {
     const failures = (await Promise.allSettled(steps)).filter((s) => s.status === 'rejected')
     for (const failure of failures)
       logger.warn({ err: (failure as PromiseRejectedResult).reason }, 'a follow-up of a change failed')
+  }
+
+  /** The message of the request a receipt closed, or its undo re-opened, shows the request as it is now. */
+  async function updateRequest(command: Command, result: MovementResult) {
+    const reopened = result.reopened?.request
+    const request = result.closedRequest ?? reopened
+    if (!request?.channelId || !request.messageTs) return
+    const note =
+      reopened && result.undoOf ? requestReopenedNote(result.undoOf.movement, command.userId) : undefined
+    await responder.update(command, request.channelId, request.messageTs, requestMessage(request, note))
   }
 
   /**

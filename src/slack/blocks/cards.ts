@@ -151,14 +151,14 @@ export function requestButtons(
   return []
 }
 
-/** A reorder request, with the buttons its status allows. */
-export function requestMessage(r: RequestSummary): SlackMessage {
+/** A reorder request, with the buttons its status allows (and a `note` on what just happened to it). */
+export function requestMessage(r: RequestSummary, note?: string): SlackMessage {
   const text = requestText(r)
   const buttons = requestButtons(r)
   return {
     response_type: 'in_channel',
     text,
-    blocks: [section(text), ...(buttons.length ? [actions(buttons)] : [])],
+    blocks: [section(text), ...(buttons.length ? [actions(buttons)] : []), ...(note ? [context(note)] : [])],
   }
 }
 

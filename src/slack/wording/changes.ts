@@ -1,4 +1,10 @@
-import type { AlertNotice, ChangeResult, MovementResult, RequestSummary } from '../../inventory/results.js'
+import type {
+  AlertNotice,
+  ChangeResult,
+  MovementResult,
+  Reopened,
+  RequestSummary,
+} from '../../inventory/results.js'
 import { escapeText, movementRef, quantity, reservationRef, signed, slackDate, user } from '../format.js'
 import { roleChangeText } from './access.js'
 import { COMMAND, code, itemName } from './common.js'
@@ -35,10 +41,26 @@ function movementWhat(
   }
 }
 
+/** What an undo re-opened, or could not: ` · REQ-3 re-opened (approved again)`. */
+function reopenedText(r: Reopened | undefined): string {
+  const said: string[] = []
+  if (r?.request) said.push(`${requestRef(r.request.request)} re-opened (approved again)`)
+  const held = r?.reservation
+  if (held?.reopened)
+    said.push(
+      `${reservationRef(held.reservation)} re-opened (${quantity(held.quantity)} reserved at ${held.location} again)`,
+    )
+  else if (held)
+    said.push(
+      `${reservationRef(held.reservation)} not re-opened: it reserved ${quantity(held.quantity)} at ${held.location}, where only ${quantity(held.available ?? 0)} are available now`,
+    )
+  return said.map((s) => ` · ${s}`).join('')
+}
+
 /** `#12 @alice received 5 WIDGET Blue widget at main — now 7 on hand at main`. */
 export function movementText(m: MovementResult, actor: string): string {
   const closes = m.closedRequest ? ` · closes ${requestRef(m.closedRequest.request)}` : ''
-  return `${movementRef(m.movement)} ${user(actor)} ${movementWhat(m)} — ${nowOnHand(m.lines)}${noteOf(m.note)}${closes}`
+  return `${movementRef(m.movement)} ${user(actor)} ${movementWhat(m)} — ${nowOnHand(m.lines)}${noteOf(m.note)}${closes}${reopenedText(m.reopened)}`
 }
 
 /** The undone movement's message as it was, now saying who undid it and how. */
@@ -51,9 +73,14 @@ export function undoneText(undo: MovementResult, undoneBy: string): string {
     movement: original.movement,
     lines: original.lines,
     note: original.note,
+    reservation: undo.reopened?.reservation?.reservation,
   }
-  return `~${movementRef(original.movement)} ${user(original.actor)} ${movementWhat(was)}~ — undone by ${user(undoneBy)} as ${movementRef(undo.movement)}: ${nowOnHand(undo.lines)}`
+  return `~${movementRef(original.movement)} ${user(original.actor)} ${movementWhat(was)}~ — undone by ${user(undoneBy)} as ${movementRef(undo.movement)}: ${nowOnHand(undo.lines)}${reopenedText(undo.reopened)}`
 }
+
+/** Under a request's message once the receipt that closed it was undone. */
+export const requestReopenedNote = (receipt: number, undoneBy: string) =>
+  `Re-opened: the receipt ${movementRef(receipt)} was undone by ${user(undoneBy)}.`
 
 export function requestText(r: RequestSummary): string {
   const what = `${requestRef(r.request)}: ${quantity(r.quantity)} ${itemName(r.item)}${r.supplier ? ` from ${escapeText(r.supplier)}` : ''}, requested by ${user(r.requestedBy)}${noteOf(r.note)}`
