@@ -7,6 +7,7 @@ import type { Logger } from './logger.js'
 import { type Gauges, observeRetries } from './metrics.js'
 import { type Broker, connectBroker } from './queue/broker.js'
 import { type Topology, topologyFor } from './queue/topology.js'
+import type { AlertRetryPolicy } from './slack/alert-posts.js'
 import { type DeliveryRecords, makeDeliveryRecords } from './slack/delivery-records.js'
 import { createTokenCipher } from './slack/oauth/cipher.js'
 import { createInstallations, type Installations } from './slack/oauth/installations.js'
@@ -39,7 +40,12 @@ export interface Core {
 export async function openCore(
   config: Config,
   logger: Logger,
-  options: { applicationName: string; dataRoot?: string | undefined },
+  options: {
+    applicationName: string
+    dataRoot?: string | undefined
+    /** How failed low-stock alert posts are retried (default `ALERT_RETRY_POLICY`; tests make it quick). */
+    alertRetries?: AlertRetryPolicy | undefined
+  },
 ): Promise<Core> {
   observeRetries(logger)
   const db = await openDatabase(config, logger, {
@@ -64,6 +70,7 @@ export async function openCore(
     service,
     records,
     tokens: installations,
+    alertRetries: options.alertRetries,
     logger,
   })
   const settings = config.queue

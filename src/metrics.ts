@@ -39,6 +39,13 @@ const fallbacks = new client.Counter({
   registers: [registry],
 })
 
+const alertPosts = new client.Counter({
+  name: 'inventory_alert_posts_total',
+  help: 'Low-stock alert posts by outcome (posted, not_in_channel, failed, gave_up).',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+})
+
 export type Fallback = 'replica_read' | 'outbox' | 'slack_web_api' | 'response_url'
 
 export const countCommand = (verb: string, outcome: 'ok' | 'refused' | 'error' | 'queued' | 'not_accepted') =>
@@ -49,6 +56,8 @@ export const outcomeLabel = (outcome: Outcome) =>
 export const observeAck = (seconds: number) => ackLatency.observe(seconds)
 export const countRetry = (dependency: Dependency) => retries.inc({ dependency })
 export const countFallback = (kind: Fallback) => fallbacks.inc({ kind })
+export const countAlertPost = (outcome: 'posted' | 'not_in_channel' | 'failed' | 'gave_up') =>
+  alertPosts.inc({ outcome })
 
 /** Counts every call-level retry and logs it (debug): installed once per process by its composition root. */
 export function observeRetries(logger: Logger): void {

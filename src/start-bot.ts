@@ -11,6 +11,8 @@ import type { Dispatcher } from './queue/dispatcher.js'
 import { createInlineDispatcher } from './queue/inline-dispatcher.js'
 import { startOutboxRelay } from './queue/outbox.js'
 import { createQueueDispatcher } from './queue/queue-dispatcher.js'
+import type { AlertRetryPolicy } from './slack/alert-posts.js'
+import { startAlertRetries } from './slack/alert-retries.js'
 import { openSlackWayIn } from './slack/way-in.js'
 
 export interface RunningBot {
@@ -26,16 +28,17 @@ export interface RunningBot {
 /**
  * `npm start`: the core → dispatcher (in-process, or RabbitMQ in queue mode,
  * with the outbox relay) → Slack app → HTTP server (`extra` routes too: the
- * playground's), and the hourly pruner.
+ * playground's), the hourly pruner and the timer that retries failed alert posts.
  */
 export async function startBot(
   config: Config,
   logger: Logger,
-  options: { dataRoot?: string; routes?: Routes } = {},
+  options: { dataRoot?: string; routes?: Routes; alertRetries?: AlertRetryPolicy } = {},
 ): Promise<RunningBot> {
   const core = await openCore(config, logger, {
     applicationName: 'inventory-bot',
     dataRoot: options.dataRoot,
+    alertRetries: options.alertRetries,
   })
   const { db, queue } = core
   const unreadable = await core.installations?.unreadable()
@@ -53,6 +56,12 @@ export async function startBot(
       ? startOutboxRelay({ pool: db.pool, ...queue, logger, publishTimeoutMs: config.queue.publishTimeoutMs })
       : undefined
   const pruner = startPruner({ pool: db.pool, retentionDays: config.retentionDays, logger })
+  const alertRetries = startAlertRetries({
+    records: core.records,
+    poster: core.slack.alerts,
+    logger,
+    policy: options.alertRetries,
+  })
   const wayIn = openSlackWayIn(config.slack, {
     pool: db.pool,
     logger,
@@ -83,8 +92,7 @@ export async function startBot(
   const close = async () => {
     await wayIn.stop()
     await dispatcher.drain(config.shutdownGraceMs)
-    await relay?.stop()
-    await pruner.stop()
+    await Promise.all([relay?.stop(), pruner.stop(), alertRetries.stop()])
     await core.close(1_000)
   }
   const port = await Promise.all([http.listen(config.port), wayIn.started])

@@ -1,5 +1,12 @@
 import type pg from 'pg'
-import { claimAlertPost, recordAlertPost, releaseAlertPost } from '../db/repositories/alerts.js'
+import {
+  type AlertClaim,
+  claimAlertPost,
+  claimDueAlertPost,
+  type DueAlertPost,
+  recordAlertPost,
+  releaseAlertPost,
+} from '../db/repositories/alerts.js'
 import { firstDelivery, forgetDelivery, opensHome, recordHomeOpened } from '../db/repositories/events.js'
 import { setReorderMessage } from '../db/repositories/reorders.js'
 import { withRetry } from '../resilience/retry.js'
@@ -11,11 +18,17 @@ import { withRetry } from '../resilience/retry.js'
  * Bookkeeping, not inventory: none of it changes stock or answers a command.
  */
 export interface DeliveryRecords {
-  /** Claims the right to post an item's pending alert: true once per alert (a claim older than a minute is abandoned). */
-  claimAlertPost(teamId: string, sku: string): Promise<boolean>
-  alertPosted(teamId: string, sku: string, ts: string): Promise<void>
-  /** A post that failed gives its claim back, so that the next change to the item tries again. */
-  alertPostFailed(teamId: string, sku: string): Promise<void>
+  /** Claims the right to post an item's pending alert: once per alert (a claim older than a minute is abandoned). */
+  claimAlertPost(teamId: string, sku: string): Promise<AlertClaim | undefined>
+  /** Claims the alert whose retry has been due longest (any workspace), for this process only. */
+  claimDueAlertPost(): Promise<DueAlertPost | undefined>
+  /** The claimed alert is done: posted (`ts`), or `not-posted` where the bot may not post. */
+  alertPosted(claim: AlertClaim, ts: string): Promise<void>
+  /**
+   * A post that failed gives its claim back: the bots' timer tries again in
+   * `retryInMs` (without it, it gave up), and so does the next change to the item.
+   */
+  alertPostFailed(claim: AlertClaim, retryInMs: number | undefined): Promise<void>
   /** Where a reorder request's message landed, so that approvals and receipts update it. */
   requestPosted(teamId: string, request: number, channelId: string, ts: string): Promise<void>
   /** False when this Events API event_id was already handled. */
@@ -30,8 +43,9 @@ export function makeDeliveryRecords(pool: pg.Pool): DeliveryRecords {
   const retried = <T>(call: () => Promise<T>) => withRetry('postgres', call)
   return {
     claimAlertPost: (teamId, sku) => retried(() => claimAlertPost(pool, teamId, sku)),
-    alertPosted: (teamId, sku, ts) => retried(() => recordAlertPost(pool, teamId, sku, ts)),
-    alertPostFailed: (teamId, sku) => retried(() => releaseAlertPost(pool, teamId, sku)),
+    claimDueAlertPost: () => retried(() => claimDueAlertPost(pool)),
+    alertPosted: (claim, ts) => retried(() => recordAlertPost(pool, claim, ts)),
+    alertPostFailed: (claim, retryInMs) => retried(() => releaseAlertPost(pool, claim, retryInMs)),
     requestPosted: (teamId, request, channelId, ts) =>
       retried(() => setReorderMessage(pool, teamId, request, channelId, ts)),
     firstDelivery: (eventId, teamId) => retried(() => firstDelivery(pool, eventId, teamId)),

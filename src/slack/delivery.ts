@@ -2,8 +2,8 @@ import { type Command, isChange } from '../inventory/commands.js'
 import type { AlertNotice, ChangeResult, MovementResult, Outcome } from '../inventory/results.js'
 import type { InventoryService } from '../inventory/service.js'
 import type { Logger } from '../logger.js'
+import { type AlertPoster, CANNOT_POST } from './alert-posts.js'
 import {
-  alertMessage,
   errorMessage,
   movementMessage,
   outcomeMessage,
@@ -24,9 +24,6 @@ import {
   movementText,
   requestReopenedNote,
 } from './wording/index.js'
-
-/** Slack's answers that mean the bot may not post in a channel. */
-const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action'])
 
 export interface Deliverer {
   /** Delivers an outcome where its command came from (see `Origin`), then does what the change implies. */
@@ -53,6 +50,7 @@ export function createDeliverer(deps: {
   /** Reads the stock card it refreshes. */
   service: Pick<InventoryService, 'read'>
   records: DeliveryRecords
+  alerts: AlertPoster
   home: HomePublisher
   admins: readonly string[]
   logger: Logger
@@ -112,26 +110,10 @@ export function createDeliverer(deps: {
       )
   }
 
+  /** Once per alert: a replayed or redelivered change finds it claimed or posted. */
   async function postAlert(command: Command, alert: AlertNotice) {
-    if (!(await deps.records.claimAlertPost(command.teamId, alert.sku))) return
-    try {
-      const { ts } = await responder.post(
-        { ...workspaceOf(command), channelId: alert.channelId, userId: command.userId },
-        alertMessage(alert),
-      )
-      if (ts) await deps.records.alertPosted(command.teamId, alert.sku, ts)
-    } catch (err) {
-      if (!CANNOT_POST.has(slackErrorCode(err) ?? '')) {
-        await deps.records.alertPostFailed(command.teamId, alert.sku)
-        throw err
-      }
-      // The bot was never invited there: tell whoever chose that channel how to fix it, once per alert.
-      await deps.records.alertPosted(command.teamId, alert.sku, 'not-posted')
-      await responder.post(
-        { ...workspaceOf(command), userId: alert.setBy },
-        { text: ALERT_POST_FAILED(alert.channelId) },
-      )
-    }
+    const claim = await deps.records.claimAlertPost(command.teamId, alert.sku)
+    if (claim) await deps.alerts.post(workspaceOf(command), claim, alert)
   }
 
   async function afterChange(command: Command, outcome: Outcome): Promise<void> {

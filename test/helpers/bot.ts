@@ -1,5 +1,6 @@
 import { loadConfig } from '../../src/config.js'
 import { createLogger } from '../../src/logger.js'
+import type { AlertRetryPolicy } from '../../src/slack/alert-posts.js'
 import type { SlackMessage } from '../../src/slack/blocks/index.js'
 import { WORKING_ON_IT } from '../../src/slack/wording/index.js'
 import { startBot } from '../../src/start-bot.js'
@@ -67,6 +68,8 @@ export async function startTestBot(
     socket?: SocketModeStandIn
     /** OAuth installs (`TEST_OAUTH_ENV`) instead of one bot token: install workspaces with `install`. */
     oauth?: boolean
+    /** How failed alert posts are retried (default: the bot's own, first retry after 15–30 s). */
+    alertRetries?: AlertRetryPolicy
   } = {},
 ): Promise<TestBot> {
   const slack = options.slack ?? (await startSlackStandIn())
@@ -83,7 +86,9 @@ export async function startTestBot(
     SHUTDOWN_GRACE_MS: '2000',
     ...options.env,
   })
-  const bot = await startBot(config, createLogger(config.logLevel, options.logs?.stream))
+  const bot = await startBot(config, createLogger(config.logLevel, options.logs?.stream), {
+    alertRetries: options.alertRetries,
+  })
   const url = `http://127.0.0.1:${bot.port}/slack/events`
   const door = socket ? socketDoor(socket) : httpDoor(url)
 

@@ -125,32 +125,134 @@ export async function markOrdered(
 }
 
 /**
+ * One process's right to post an item's current alert (its crossing: `alertedAt`).
+ * What it records applies to that crossing only, never to a later one.
+ */
+export interface AlertClaim {
+  readonly teamId: string
+  readonly itemId: number
+  /** When the item crossed its reorder point (as Postgres wrote it): the crossing this claim is for. */
+  readonly alertedAt: string
+  /** Posts of this alert that failed before this claim. */
+  readonly failedPosts: number
+}
+
+/** An alert whose retry is due, claimed: the notice as of now, and where its workspace is served. */
+export interface DueAlertPost {
+  readonly claim: AlertClaim
+  readonly enterpriseId: string | undefined
+  readonly notice: AlertNotice
+}
+
+interface ClaimRow {
+  team_id: string
+  item_id: number
+  alerted_at: string
+  post_attempts: number
+}
+const toClaim = (r: ClaimRow): AlertClaim => ({
+  teamId: r.team_id,
+  itemId: r.item_id,
+  alertedAt: r.alerted_at,
+  failedPosts: r.post_attempts,
+})
+
+/**
  * Claims the right to post an item's pending alert (once: a replayed or
  * redelivered change finds it claimed or posted). A claim older than a minute
- * is considered abandoned by a process that died.
+ * is considered abandoned by a process that died; the timer posts it then
+ * (`next_post_at`), unless the post is recorded first.
  */
-export async function claimAlertPost(db: Queryable, teamId: string, sku: string): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `UPDATE item_alerts a SET post_claimed_at = now() FROM items i
+export async function claimAlertPost(
+  db: Queryable,
+  teamId: string,
+  sku: string,
+): Promise<AlertClaim | undefined> {
+  const { rows } = await db.query<ClaimRow>(
+    `UPDATE item_alerts a SET post_claimed_at = now(), next_post_at = now() + interval '1 minute' FROM items i
      WHERE i.id = a.item_id AND i.team_id = $1 AND i.sku = $2 AND a.state = 'alerted' AND a.message_ts IS NULL
-       AND (a.post_claimed_at IS NULL OR a.post_claimed_at < now() - interval '1 minute')`,
+       AND (a.post_claimed_at IS NULL OR a.post_claimed_at < now() - interval '1 minute')
+     RETURNING a.team_id, a.item_id, a.alerted_at::text AS alerted_at, a.post_attempts`,
     [teamId, sku],
   )
-  return rowCount === 1
+  return rows[0] && toClaim(rows[0])
 }
 
-/** A post that failed gives its claim back, so the next change to the item tries again. */
-export async function releaseAlertPost(db: Queryable, teamId: string, sku: string): Promise<void> {
-  await db.query(
-    `UPDATE item_alerts a SET post_claimed_at = NULL FROM items i
-     WHERE i.id = a.item_id AND i.team_id = $1 AND i.sku = $2 AND a.message_ts IS NULL`,
-    [teamId, sku],
+/**
+ * Claims the alert whose retry has been due longest, in any workspace. Rows
+ * another process holds are skipped and a claim lasts a minute, so of several
+ * bots claiming at once each alert goes to one. An alert only counts while
+ * its item is still low (`inventory_alert` clears a crossing the item has
+ * left) and not archived; its notice is as of now.
+ */
+export async function claimDueAlertPost(db: Queryable): Promise<DueAlertPost | undefined> {
+  const { rows } = await db.query<
+    ClaimRow & {
+      enterprise_id: string | null
+      sku: string
+      name: string
+      reorder_point: number
+      on_hand: string
+      channel_id: string
+      set_by: string | null
+    }
+  >(
+    `WITH due AS (
+       SELECT a.item_id FROM item_alerts a JOIN items i ON i.id = a.item_id
+       WHERE a.next_post_at <= now() AND a.state = 'alerted' AND a.message_ts IS NULL
+         AND a.channel_id IS NOT NULL AND i.archived_at IS NULL
+         AND (a.post_claimed_at IS NULL OR a.post_claimed_at < now() - interval '1 minute')
+       ORDER BY a.next_post_at LIMIT 1
+       FOR UPDATE OF a SKIP LOCKED)
+     UPDATE item_alerts a SET post_claimed_at = now(), next_post_at = now() + interval '1 minute'
+     FROM due, items i, workspaces w
+     WHERE a.item_id = due.item_id AND i.id = a.item_id AND w.team_id = a.team_id
+     RETURNING a.team_id, a.item_id, a.alerted_at::text AS alerted_at, a.post_attempts, w.enterprise_id,
+       i.sku, i.name, i.reorder_point, a.channel_id, a.set_by,
+       (SELECT coalesce(sum(s.on_hand), 0) FROM stock_levels s WHERE s.item_id = a.item_id) AS on_hand`,
+  )
+  const r = rows[0]
+  return (
+    r && {
+      claim: toClaim(r),
+      enterpriseId: r.enterprise_id ?? undefined,
+      notice: {
+        sku: r.sku,
+        name: r.name,
+        onHand: Number(r.on_hand),
+        reorderPoint: r.reorder_point,
+        channelId: r.channel_id,
+        setBy: r.set_by ?? '',
+      },
+    }
   )
 }
 
-export async function recordAlertPost(db: Queryable, teamId: string, sku: string, ts: string): Promise<void> {
+/** The claimed alert is done: posted (its ts), or not postable there (`not-posted`). Nothing is due any more. */
+export async function recordAlertPost(db: Queryable, claim: AlertClaim, ts: string): Promise<void> {
   await db.query(
-    `UPDATE item_alerts a SET message_ts = $3 FROM items i WHERE i.id = a.item_id AND i.team_id = $1 AND i.sku = $2`,
-    [teamId, sku, ts],
+    `UPDATE item_alerts SET message_ts = $4, next_post_at = NULL
+     WHERE team_id = $1 AND item_id = $2 AND alerted_at = $3::timestamptz AND state = 'alerted'`,
+    [claim.teamId, claim.itemId, claim.alertedAt, ts],
+  )
+}
+
+/**
+ * A post that failed gives its claim back and counts: the timer tries again
+ * in `retryInMs`, or, without it, has given up (the next change to the item
+ * still tries).
+ */
+export async function releaseAlertPost(
+  db: Queryable,
+  claim: AlertClaim,
+  retryInMs: number | undefined,
+): Promise<void> {
+  await db.query(
+    `UPDATE item_alerts SET post_claimed_at = NULL, post_attempts = post_attempts + 1,
+       next_post_at = now() + $4::int * interval '1 millisecond',
+       post_given_up_at = CASE WHEN $4::int IS NULL THEN now() END
+     WHERE team_id = $1 AND item_id = $2 AND alerted_at = $3::timestamptz AND state = 'alerted'
+       AND message_ts IS NULL`,
+    [claim.teamId, claim.itemId, claim.alertedAt, retryInMs === undefined ? null : Math.round(retryInMs)],
   )
 }
