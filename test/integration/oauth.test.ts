@@ -22,15 +22,26 @@ beforeAll(async () => {
 afterAll(() => bot.stop())
 
 const apiCalls = () => bot.slack.calls({ kind: 'api' })
-/** The Web API calls made while `work` ran (and its follow-ups settled), install calls left out. */
-async function callsDuring(work: () => Promise<unknown>) {
+/**
+ * The Web API calls made while `work` ran (and its follow-ups settled), install calls left out.
+ * Waits until every call named in `expected` has arrived (follow-ups such as the Home's publish
+ * run after the ack), then a little longer for any call that should not be there.
+ */
+async function callsDuring(work: () => Promise<unknown>, expected: string[] = []) {
   const before = apiCalls().length
+  const made = () =>
+    apiCalls()
+      .slice(before)
+      .filter((c) => c.name !== 'oauth.v2.access')
   await work()
   await bot.settled()
+  const count = (names: string[], name: string) => names.filter((n) => n === name).length
+  await eventually(() => {
+    const names = made().map((c) => c.name)
+    return expected.every((name) => count(names, name) >= count(expected, name))
+  })
   await new Promise((resolve) => setTimeout(resolve, 200))
-  return apiCalls()
-    .slice(before)
-    .filter((c) => c.name !== 'oauth.v2.access')
+  return made()
 }
 const homeOpened = (team: string, user: string, extra: Record<string, unknown> = {}) => ({
   ...buildEvent({ team, event: { type: 'app_home_opened', user, channel: 'D0001', tab: 'home' } }),
@@ -85,7 +96,10 @@ describe('installing the app (OAuth)', () => {
     })
     expect(row.secrets).not.toContain('xoxb')
 
-    const calls = await callsDuring(() => bot.event(homeOpened('T0001', 'U0001')))
+    const calls = await callsDuring(
+      () => bot.event(homeOpened('T0001', 'U0001')),
+      ['users.info', 'views.publish'],
+    )
     // Who opened it (users.info: an admin of the workspace?), then their Home, both with its token.
     expect(calls.map((c) => [c.name, c.token])).toEqual([
       ['users.info', 'xoxb-one'],
@@ -144,7 +158,7 @@ describe('many workspaces', () => {
         expect(reply.ack.text).toMatch(/now 3 on hand/)
         await bot.command('new', { team_id: team })
         await bot.event(homeOpened(team, 'U0001'))
-      })
+      }, ['views.open', 'views.publish'])
       // The form, and the App Home (opened, then refreshed after the person's change); and who asks
       // (users.info), unless the bot still remembers them.
       expect(new Set(calls.map((c) => c.name).filter((name) => name !== 'users.info'))).toEqual(
@@ -169,7 +183,7 @@ describe('many workspaces', () => {
             authorizations: [{ enterprise_id: 'E0001', team_id: null, is_enterprise_install: true }],
           }),
         )
-      })
+      }, ['users.info', 'views.open', 'views.publish'])
       expect(calls.map((c) => [c.name, c.token]).sort()).toEqual([
         ['users.info', 'xoxb-org'],
         ['views.open', 'xoxb-org'],
@@ -217,7 +231,7 @@ describe('many workspaces', () => {
     expect(await callsDuring(() => bot.event(homeOpened('T0001', 'U0001')))).toEqual([])
 
     await install(bot.baseUrl, bot.slack, { team: 'T0001', token: 'xoxb-one-again' })
-    const calls = await callsDuring(() => bot.event(homeOpened('T0001', 'U0001')))
+    const calls = await callsDuring(() => bot.event(homeOpened('T0001', 'U0001')), ['views.publish'])
     expect(calls.map((c) => [c.name, c.token])).toEqual([['views.publish', 'xoxb-one-again']])
   })
 
@@ -285,8 +299,9 @@ describe('token rotation', () => {
         expires_in: 43_200,
       },
     })
-    const during = await callsDuring(() =>
-      Promise.all(Array.from({ length: 5 }, (_, i) => bot.event(homeOpened('T0ROT', `UROT${i}`)))),
+    const during = await callsDuring(
+      () => Promise.all(Array.from({ length: 5 }, (_, i) => bot.event(homeOpened('T0ROT', `UROT${i}`)))),
+      ['views.publish'],
     )
     expect(refreshes()).toHaveLength(1)
     expect(refreshes()[0]?.body).toMatchObject({
@@ -298,7 +313,10 @@ describe('token rotation', () => {
     expect(during.filter((c) => c.name === 'views.publish').map((c) => c.token)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^xoxe\.xoxb-(old|new)$/)]),
     )
-    const after = await callsDuring(() => bot.event(homeOpened('T0ROT', 'UROT9')))
+    const after = await callsDuring(
+      () => bot.event(homeOpened('T0ROT', 'UROT9')),
+      ['users.info', 'views.publish'],
+    )
     expect(after.map((c) => [c.name, c.token])).toEqual([
       ['users.info', 'xoxe.xoxb-new'],
       ['views.publish', 'xoxe.xoxb-new'],
@@ -323,7 +341,10 @@ describe('an org-wide install', () => {
     })
     await eventually(async () => (await installation('E0002')).secrets === null)
     expect((await bot.command('help', fields)).body).toBe('')
-    const own = await callsDuring(() => bot.command('new', { team_id: 'T0E21', enterprise_id: 'E0002' }))
+    const own = await callsDuring(
+      () => bot.command('new', { team_id: 'T0E21', enterprise_id: 'E0002' }),
+      ['users.info', 'views.open'],
+    )
     expect(own.map((c) => [c.name, c.token])).toEqual([
       ['users.info', 'xoxb-own'],
       ['views.open', 'xoxb-own'],
