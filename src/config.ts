@@ -3,13 +3,13 @@ import { z } from 'zod'
 /** The signing secret used when no Slack settings are given (local mode). Public on purpose: local only. */
 export const LOCAL_SIGNING_SECRET = 'local-signing-secret'
 
-const wholeNumber = (min: number, max: number, fallback: number) =>
+const whole = (min: number, max: number) =>
   z.coerce
     .number({ error: `must be a whole number from ${min} to ${max}` })
     .int({ error: `must be a whole number from ${min} to ${max}` })
     .min(min, `must be a whole number from ${min} to ${max}`)
     .max(max, `must be a whole number from ${min} to ${max}`)
-    .default(fallback)
+const wholeNumber = (min: number, max: number, fallback: number) => whole(min, max).default(fallback)
 const milliseconds = (fallback: number) => wholeNumber(1, 600_000, fallback)
 const postgresUrl = z
   .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
@@ -19,6 +19,15 @@ const RETENTION_PROBLEM =
   'must be a whole number of days from 1 to 3650: never shorter than Slack’s retries (about an hour) and response_urls (30 minutes)'
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/
+
+const DEFAULT_POOL_SIZE = 10
+
+/**
+ * Half the pool: while that many changes hold a connection each (waiting on a
+ * row lock, say), reads and the follow-ups of changes (alerts, App Home) still
+ * find the other half free.
+ */
+const defaultMaxChangesInFlight = (poolSize: number) => Math.max(1, Math.floor(poolSize / 2))
 
 const schema = z.object({
   PORT: wholeNumber(0, 65_535, 3000),
@@ -52,7 +61,9 @@ const schema = z.object({
     .default('https://slack.com/api/'),
   DATABASE_URL: postgresUrl,
   DATABASE_REPLICA_URL: postgresUrl,
-  DB_POOL_SIZE: wholeNumber(1, 200, 10),
+  DB_POOL_SIZE: wholeNumber(1, 200, DEFAULT_POOL_SIZE),
+  // Unset: half of DB_POOL_SIZE (see defaultMaxChangesInFlight); set, below DB_POOL_SIZE (admissionProblems).
+  MAX_CHANGES_IN_FLIGHT: whole(1, 199).optional(),
   DB_CONNECT_TIMEOUT_MS: milliseconds(3_000),
   DB_STATEMENT_TIMEOUT_MS: milliseconds(5_000),
   DB_LOCK_TIMEOUT_MS: milliseconds(2_000),
@@ -154,6 +165,11 @@ export interface Config {
   readonly adminUsers: readonly string[]
   /** How long a command may take before the ack says "working on it" instead of the answer. */
   readonly ackBudgetMs: number
+  /**
+   * In-process mode: changes a bot applies at once (default half of `DB_POOL_SIZE`); one more is
+   * answered "busy" at once, nothing run. Reads are not counted. Queue mode's bots apply none.
+   */
+  readonly maxChangesInFlight: number
   readonly shutdownGraceMs: number
   /** Request keys, handled event ids and decided confirmations are pruned after this many days (default 30). */
   readonly retentionDays: number
@@ -194,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       ? []
       : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`)),
     ...slackModeProblems(present),
+    ...admissionProblems(present),
   ]
   if (!parsed.success || problems.length) throw new ConfigError(problems)
   const e = parsed.data
@@ -238,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       : undefined,
     adminUsers: e.ADMIN_USERS,
     ackBudgetMs: e.ACK_BUDGET_MS,
+    maxChangesInFlight: e.MAX_CHANGES_IN_FLIGHT ?? defaultMaxChangesInFlight(e.DB_POOL_SIZE),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     retentionDays: e.RETENTION_DAYS,
     encryptionKeys: e.INSTALLATION_ENCRYPTION_KEY ?? [],
@@ -290,6 +308,17 @@ function slackModeProblems(env: Record<string, string | undefined>): string[] {
       'SLACK_SIGNING_SECRET: is required when the other Slack setting is given (set both, or neither for local mode; or SLACK_APP_TOKEN instead, for Socket Mode)',
     )
   return problems
+}
+
+/** Changes in flight hold pooled connections: a bound at or above the pool would leave reads none. */
+function admissionProblems(env: Record<string, string | undefined>): string[] {
+  // Each value alone is checked by the schema; this only compares two valid ones.
+  const limit = schema.shape.MAX_CHANGES_IN_FLIGHT.safeParse(env.MAX_CHANGES_IN_FLIGHT).data
+  const pool = schema.shape.DB_POOL_SIZE.safeParse(env.DB_POOL_SIZE).data
+  if (limit === undefined || pool === undefined || limit < pool) return []
+  return [
+    `MAX_CHANGES_IN_FLIGHT: must be less than DB_POOL_SIZE (${pool}), so that reads find a connection while changes are at the bound`,
+  ]
 }
 
 function deepFreeze<T extends object>(value: T): T {

@@ -53,6 +53,7 @@ export type ErrorCode =
   | 'UNAVAILABLE'
   | 'NOT_ACCEPTED'
   | 'NOT_CONFIRMED'
+  | 'BUSY'
   | 'MALFORMED_REQUEST'
   | 'INTERNAL'
 

@@ -13,7 +13,7 @@ client.collectDefaultMetrics({ register: registry, prefix: 'inventory_process_' 
 
 const commands = new client.Counter({
   name: 'inventory_commands_total',
-  help: 'Commands by verb and outcome (ok, refused, error, queued, not_accepted).',
+  help: 'Commands by verb and outcome (ok, refused, error, queued, not_accepted, busy).',
   labelNames: ['verb', 'outcome'] as const,
   registers: [registry],
 })
@@ -48,8 +48,11 @@ const alertPosts = new client.Counter({
 
 export type Fallback = 'replica_read' | 'outbox' | 'slack_web_api' | 'response_url'
 
-export const countCommand = (verb: string, outcome: 'ok' | 'refused' | 'error' | 'queued' | 'not_accepted') =>
-  commands.inc({ verb, outcome })
+/** `busy`: a change refused at once because in-process mode had MAX_CHANGES_IN_FLIGHT running (nothing was run). */
+export const countCommand = (
+  verb: string,
+  outcome: 'ok' | 'refused' | 'error' | 'queued' | 'not_accepted' | 'busy',
+) => commands.inc({ verb, outcome })
 /** How an outcome is counted: refused by the rules, or an error of ours or of a dependency. */
 export const outcomeLabel = (outcome: Outcome) =>
   outcome.ok ? 'ok' : outcome.code === 'UNAVAILABLE' || outcome.code === 'INTERNAL' ? 'error' : 'refused'
@@ -67,11 +70,12 @@ export function observeRetries(logger: Logger): void {
   })
 }
 
-/** Gauges read when scraped: queue depth, dead letters waiting, outbox rows (each optional). */
+/** Gauges read when scraped: queue depth, dead letters waiting, outbox rows, changes in flight (each optional). */
 export interface Gauges {
   readonly queueDepth?: () => Promise<number>
   readonly deadLetters?: () => Promise<number>
   readonly outboxRows?: () => Promise<number>
+  readonly changesInFlight?: () => Promise<number>
 }
 
 const gaugeOf = (name: string, help: string) => new client.Gauge({ name, help, registers: [registry] })
@@ -80,6 +84,10 @@ const deadLetters = gaugeOf('inventory_dead_letters', 'Dead letters waiting for 
 const outboxRows = gaugeOf(
   'inventory_outbox_rows',
   'Commands kept in the outbox while RabbitMQ was unreachable.',
+)
+const changesInFlight = gaugeOf(
+  'inventory_changes_in_flight',
+  'Changes a bot is applying in-process now (at most MAX_CHANGES_IN_FLIGHT; none in queue mode).',
 )
 
 /** Every metric as Prometheus text, the gauges read now (a source that fails reads as NaN). */
@@ -91,6 +99,7 @@ export async function metricsText(gauges: Gauges): Promise<{ text: string; conte
     read(queueDepth, gauges.queueDepth),
     read(deadLetters, gauges.deadLetters),
     read(outboxRows, gauges.outboxRows),
+    read(changesInFlight, gauges.changesInFlight),
   ])
   return { text: await registry.metrics(), contentType: registry.contentType }
 }

@@ -6,6 +6,7 @@ import { createHttpServer, healthRoutes, type Routes } from './http/server.js'
 import { makeExecutor } from './inventory/execute.js'
 import type { InventoryService } from './inventory/service.js'
 import type { Logger } from './logger.js'
+import { type Admission, createAdmission } from './queue/admission.js'
 import { answerDlq, createDeadLetters } from './queue/dead-letters.js'
 import type { Dispatcher } from './queue/dispatcher.js'
 import { createInlineDispatcher } from './queue/inline-dispatcher.js'
@@ -50,7 +51,9 @@ export async function startBot(
   // Give the broker a moment at start, so a fresh bot publishes rather than filling the outbox; never required.
   if (queue && !(await queue.broker.waitUntilConnected(5_000)))
     logger.warn('RabbitMQ is unreachable: changes go to the outbox')
-  const dispatcher = createDispatcher(config, core, logger)
+  // In queue mode changes are published, never run here: the bound is never reached.
+  const admission = createAdmission(config.maxChangesInFlight)
+  const dispatcher = createDispatcher(config, core, logger, admission)
   const relay =
     config.queue && queue
       ? startOutboxRelay({ pool: db.pool, ...queue, logger, publishTimeoutMs: config.queue.publishTimeoutMs })
@@ -78,13 +81,18 @@ export async function startBot(
     {
       ...options.routes,
       ...wayIn.routes,
-      ...metricsRoutes(core.gauges),
+      ...metricsRoutes({ ...core.gauges, changesInFlight: async () => admission.inFlight }),
       // In queue mode a bot still accepts changes (broker) and answers reads (replica) while the database is down.
+      // With MAX_CHANGES_IN_FLIGHT running (`capacity` false) it answers, but a balancer had better send the next one elsewhere.
       ...healthRoutes(async () => {
         const slack = wayIn.checks()
-        const checks = { accepting, ...slack, ...(await core.checks()) }
+        const capacity = !admission.full
+        const checks = { accepting, capacity, ...slack, ...(await core.checks()) }
         const serving = Object.values(slack).every(Boolean)
-        return { ready: accepting && serving && (checks.database || checks.broker === true), checks }
+        return {
+          ready: accepting && capacity && serving && (checks.database || checks.broker === true),
+          checks,
+        }
       }),
     },
     logger,
@@ -122,7 +130,7 @@ export async function startBot(
 }
 
 /** In-process: the executor runs each command here. Queue mode: changes go to RabbitMQ (or the outbox); reads stay here. */
-function createDispatcher(config: Config, core: Core, logger: Logger): Dispatcher {
+function createDispatcher(config: Config, core: Core, logger: Logger, admission: Admission): Dispatcher {
   const { db, queue } = core
   const publishTimeoutMs = config.queue?.publishTimeoutMs ?? 0
   const deadLetters = queue && createDeadLetters({ pool: db.pool, ...queue, publishTimeoutMs })
@@ -136,6 +144,7 @@ function createDispatcher(config: Config, core: Core, logger: Logger): Dispatche
     deliverer: core.slack.deliverer,
     logger,
     ackBudgetMs: config.ackBudgetMs,
+    admission,
   })
   if (!queue) return inline
   return createQueueDispatcher({

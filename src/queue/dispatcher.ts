@@ -7,14 +7,15 @@ import type { Outcome } from '../inventory/results.js'
  * the ack): its outcome, when it was ready within the ack budget; accepted,
  * when the answer follows later (delivered where the command came from); or
  * not accepted, and why — nothing was queued (or, for `NOT_CONFIRMED`, the
- * broker may hold it after all).
+ * broker may hold it after all), or, for `BUSY`, in-process mode had as many
+ * changes in flight as it takes: nothing was run.
  */
 export type Dispatched =
   | { readonly kind: 'answered'; readonly outcome: Outcome }
   | { readonly kind: 'accepted' }
   | {
       readonly kind: 'not-accepted'
-      readonly code: 'NOT_ACCEPTED' | 'NOT_CONFIRMED'
+      readonly code: 'NOT_ACCEPTED' | 'NOT_CONFIRMED' | 'BUSY'
       readonly details: ErrorDetails
     }
 

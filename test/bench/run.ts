@@ -116,6 +116,8 @@ function botEnv(url: string, slack: SlackStandIn, extra: Record<string, string> 
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_API_URL: slack.apiUrl,
     LOG_LEVEL: 'warn',
+    // Every client's change admitted (the default bound is half the pool): the bench measures throughput, not "busy".
+    DB_POOL_SIZE: String(2 * CLIENTS),
     ...extra,
   }
 }

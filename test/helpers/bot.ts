@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto'
 import { loadConfig } from '../../src/config.js'
 import { createLogger } from '../../src/logger.js'
 import type { AlertRetryPolicy } from '../../src/slack/alert-posts.js'
 import type { SlackMessage } from '../../src/slack/blocks/index.js'
-import { WORKING_ON_IT } from '../../src/slack/wording/index.js'
+import { errorText, WORKING_ON_IT } from '../../src/slack/wording/index.js'
 import { startBot } from '../../src/start-bot.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
 import type { LogCapture } from './logs.js'
@@ -34,6 +35,11 @@ export interface TestBot {
   command(text: string, fields?: Record<string, string>): Promise<CommandReply>
   /** The answer a person finally sees: the ack, or the response_url post that replaced "working on it". */
   answer(text: string, fields?: Record<string, string>): Promise<SlackMessage>
+  /**
+   * `answer`, sending the same request again (same trigger_id) while the bot answers "busy" — nothing was run —
+   * as a person would: for tests of races, which send more changes at once than a bot admits.
+   */
+  answerPastBusy(text: string, fields?: Record<string, string>): Promise<SlackMessage>
   /** Posts an interaction payload (block_actions, view_submission) the way Slack does: form field `payload`. */
   interact(payload: Record<string, unknown>): Promise<SignedResponse>
   /**
@@ -103,6 +109,13 @@ export async function startTestBot(
     }
   }
 
+  async function answer(text: string, fields?: Record<string, string>): Promise<SlackMessage> {
+    const reply = await command(text, fields)
+    if (reply.ack.text !== WORKING_ON_IT) return reply.ack
+    const [late] = await slack.waitFor({ kind: 'response', name: reply.responseId })
+    return late?.body as unknown as SlackMessage
+  }
+
   return {
     url,
     baseUrl: `http://127.0.0.1:${bot.port}`,
@@ -110,11 +123,14 @@ export async function startTestBot(
     socket,
     db,
     command,
-    async answer(text, fields) {
-      const reply = await command(text, fields)
-      if (reply.ack.text !== WORKING_ON_IT) return reply.ack
-      const [late] = await slack.waitFor({ kind: 'response', name: reply.responseId })
-      return late?.body as unknown as SlackMessage
+    answer,
+    async answerPastBusy(text, fields = {}) {
+      const request = { trigger_id: randomUUID(), ...fields }
+      for (;;) {
+        const answered = await answer(text, request)
+        if (answered.text !== BUSY) return answered
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
     },
     interact: (payload) => door.interact(payload),
     async click(actionId, value, options = {}) {
@@ -137,6 +153,8 @@ export async function startTestBot(
     },
   }
 }
+
+const BUSY = errorText('BUSY')
 
 /** Where the test's Slack sends a payload, and the ack it gets back (as an HTTP answer, for both transports). */
 interface Door {

@@ -22,7 +22,9 @@ describe('concurrent changes', () => {
     await one.answer('new RACE Contended part')
     await one.answer('receive RACE 20')
     const replies = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => (i % 2 ? one : two).answer('issue RACE 1', { user_id: `U${i}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        (i % 2 ? one : two).answerPastBusy('issue RACE 1', { user_id: `U${i}` }),
+      ),
     )
     const issued = replies.filter((r) => /issued 1 RACE/.test(r.text))
     const refused = replies.filter((r) => r.text.includes('only 0 available at main'))
@@ -42,7 +44,7 @@ describe('concurrent changes', () => {
     await one.answer('receive SWAP 30 at right')
     const replies = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        (i % 2 ? one : two).answer(
+        (i % 2 ? one : two).answerPastBusy(
           i % 2 ? 'move SWAP 1 from left to right' : 'move SWAP 1 from right to left',
         ),
       ),
@@ -56,7 +58,7 @@ describe('concurrent changes', () => {
     await one.answer('new UNDO Undone part')
     const number = (await one.answer('receive UNDO 5')).text.match(/^#(\d+)/)?.[1]
     const replies = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (i % 2 ? one : two).answer(`undo ${number}`)),
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? one : two).answerPastBusy(`undo ${number}`)),
     )
     expect(replies.filter((r) => r.text.includes(`undid #${number}`))).toHaveLength(1)
     expect(replies.filter((r) => r.text.includes('was already undone'))).toHaveLength(9)
@@ -67,7 +69,7 @@ describe('concurrent changes', () => {
     await one.answer('new HOLD Held part')
     await one.answer('receive HOLD 10')
     const replies = await Promise.all(
-      Array.from({ length: 25 }, (_, i) => (i % 2 ? one : two).answer('reserve HOLD 1')),
+      Array.from({ length: 25 }, (_, i) => (i % 2 ? one : two).answerPastBusy('reserve HOLD 1')),
     )
     expect(replies.filter((r) => /reserved 1 HOLD/.test(r.text))).toHaveLength(10)
     expect((await one.answer('stock HOLD')).text).toMatch(
@@ -81,7 +83,7 @@ describe('concurrent changes', () => {
     await one.answer('receive MIX 100')
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        (i % 2 ? one : two).answer(
+        (i % 2 ? one : two).answerPastBusy(
           i % 3 === 0 ? `count MIX ${50 + i}` : i % 3 === 1 ? 'issue MIX 2' : 'receive MIX 3',
         ),
       ),

@@ -24,7 +24,9 @@ describe('the same request delivered twice', () => {
   it('makes one movement when the duplicates arrive at the same moment', async () => {
     const before = await movementCount(bot.db.pool)
     const fields = { trigger_id: 'trigger.same.2' }
-    const replies = await Promise.all(Array.from({ length: 8 }, () => bot.answer('receive IDEM 1', fields)))
+    const replies = await Promise.all(
+      Array.from({ length: 8 }, () => bot.answerPastBusy('receive IDEM 1', fields)),
+    )
     expect(new Set(replies.map((r) => r.text)).size).toBe(1)
     expect(await movementCount(bot.db.pool)).toBe(before + 1)
   })

@@ -67,7 +67,7 @@ async function play(team: string, batches: readonly (readonly Step[])[]) {
   const answers = new Map<string, { text: string; verb: string }>()
   const sent: { trigger: string; step: Step }[] = []
   const send = async (trigger: string, s: Step) => {
-    const reply = await bot.answer(s.text, { team_id: team, user_id: s.user, trigger_id: trigger })
+    const reply = await bot.answerPastBusy(s.text, { team_id: team, user_id: s.user, trigger_id: trigger })
     const text = String(reply.text ?? '')
     const first = answers.get(trigger)
     if (first) expect(text, `the repeat of ${trigger} (${s.text})`).toBe(first.text)

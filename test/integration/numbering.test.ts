@@ -29,11 +29,13 @@ describe('movement and reservation numbers (a sequence per workspace)', () => {
 
   it('a workspace whose first commands arrive together is created once, and numbers them all', async () => {
     const replies = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => bot.answer(`new PAR${i} Parallel part`, { team_id: 'TPAR' })),
+      Array.from({ length: 20 }, (_, i) =>
+        bot.answerPastBusy(`new PAR${i} Parallel part`, { team_id: 'TPAR' }),
+      ),
     )
     expect(replies.filter((r) => r.text.includes('created PAR'))).toHaveLength(20)
     const receipts = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => bot.answer(`receive PAR${i} 1`, { team_id: 'TPAR' })),
+      Array.from({ length: 20 }, (_, i) => bot.answerPastBusy(`receive PAR${i} 1`, { team_id: 'TPAR' })),
     )
     expect(receipts.map((r) => numberOf(r.text)).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 20 }, (_, i) => i + 1),

@@ -149,6 +149,22 @@ describe('loadConfig', () => {
       ])
   })
 
+  it('takes half the pool in changes at once by default, and never the whole pool (reads need some)', () => {
+    expect(loadConfig({}).maxChangesInFlight).toBe(5)
+    expect(loadConfig({ DB_POOL_SIZE: '3' }).maxChangesInFlight).toBe(1)
+    expect(loadConfig({ DB_POOL_SIZE: '20', MAX_CHANGES_IN_FLIGHT: '19' }).maxChangesInFlight).toBe(19)
+    expect(problems({ MAX_CHANGES_IN_FLIGHT: '10' })).toEqual([
+      'MAX_CHANGES_IN_FLIGHT: must be less than DB_POOL_SIZE (10), so that reads find a connection while changes are at the bound',
+    ])
+    expect(problems({ DB_POOL_SIZE: '4', MAX_CHANGES_IN_FLIGHT: '6' })).toEqual([
+      expect.stringMatching(/^MAX_CHANGES_IN_FLIGHT: must be less than DB_POOL_SIZE \(4\)/),
+    ])
+    for (const bad of ['0', '2.5', 'lots', '200'])
+      expect(problems({ MAX_CHANGES_IN_FLIGHT: bad })).toEqual([
+        'MAX_CHANGES_IN_FLIGHT: must be a whole number from 1 to 199',
+      ])
+  })
+
   it('parses admins', () => {
     expect(loadConfig({ ADMIN_USERS: 'U123ABC, W456DEF' }).adminUsers).toEqual(['U123ABC', 'W456DEF'])
   })

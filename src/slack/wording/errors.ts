@@ -114,6 +114,9 @@ const ERRORS: Readonly<Record<ErrorCode, Wording>> = {
     `I could not confirm that this was accepted, so it may still be applied: check ${code(`${COMMAND} history ${d.sku ? str(d, 'sku') : 'SKU'}`)} before trying again.`,
   NOT_ACCEPTED: () =>
     'Nothing was accepted: I could not save that command right now. Please try again in a minute.',
+  // Only in-process mode refuses as busy (queue mode takes any burst into the queue), so it says so.
+  BUSY: () =>
+    `I'm busy with other changes right now and did not start yours. ${NOTHING_CHANGED} It is safe to try again in a moment; whoever runs the bot can turn on queue mode (AMQP_URL) to absorb bursts like this.`,
   MALFORMED_REQUEST: () =>
     `That button or form sent something I cannot read (it may be on an old message). ${NOTHING_CHANGED} Try ${code(`${COMMAND} help`)}.`,
   INTERNAL: () =>
