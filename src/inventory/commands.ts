@@ -126,11 +126,11 @@ export const ReadAction = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('settings') }),
   z.object({ verb: z.literal('export'), sku: item.optional() }),
   z.object({ verb: z.literal('roles') }),
-  /** The audit trail, newest first: everything, or what one person did or was given, one SKU, or denials. */
+  /** The audit trail, newest first: everything, or what one person did or was given, one item, or denials. */
   z.object({
     verb: z.literal('audit'),
     user: user.optional(),
-    sku: sku.optional(),
+    sku: item.optional(),
     denials: z.literal(true).optional(),
     limit: z.number().int().min(1).max(MAX_AUDIT_LIMIT),
   }),

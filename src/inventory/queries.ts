@@ -110,7 +110,7 @@ async function read(db: Queryable, reader: Reader, action: ReadAction): Promise<
     case 'audit': {
       const filter = {
         ...(action.user ? { user: action.user } : {}),
-        ...(action.sku ? { sku: action.sku } : {}),
+        ...(action.sku ? { sku: await auditSubject(db, teamId, action.sku) } : {}),
         ...(action.denials ? { denials: true } : {}),
       }
       return { kind: 'audit', filter, entries: await listAudit(db, teamId, filter, action.limit) }
@@ -128,6 +128,16 @@ async function read(db: Queryable, reader: Reader, action: ReadAction): Promise<
       }
     }
   }
+}
+
+/**
+ * The audit trail's subject for an item named by the words: its SKU (asks which one when
+ * they fit several), or the words as typed when they name no item (a denial refused before
+ * its words were resolved keeps them so).
+ */
+async function auditSubject(db: Queryable, teamId: string, ref: string): Promise<string> {
+  const found = await findNamedItem(db, teamId, ref)
+  return 'closest' in found ? ref : onlyItem(found).item.sku
 }
 
 async function stockExport(db: Queryable, teamId: string): Promise<ReadResult> {

@@ -13,7 +13,7 @@ import {
   USER_PATTERN,
 } from '../inventory/commands.js'
 import { DefaultRole, Role } from '../inventory/roles.js'
-import { tokenize } from './tokens.js'
+import { type Token, tokenize } from './tokens.js'
 import { Words } from './words.js'
 
 /** Every verb the command understands, with its aliases. */
@@ -296,17 +296,21 @@ const PARSERS: Readonly<Record<string, (w: Words) => Action>> = {
     return { verb: 'dlq', op, id }
   },
   history: (w) => {
-    // `history ITEM [N]`: a last word that is a number is the count, unless it is all there is.
-    const last = w.left() > 1 ? w.peek(w.left() - 1) : undefined
-    const counted = last !== undefined && !last.quoted && /^\d+$/.test(last.text)
-    const itemSku = w.item((t) => counted && t === last)
+    const itemSku = w.item(countAfter(w))
     const limit = w.done() ? DEFAULT_HISTORY_LIMIT : w.quantity()
     w.end()
     return { verb: 'history', sku: itemSku, limit: Math.min(limit, MAX_HISTORY_LIMIT) }
   },
 }
 
-/** `audit`'s first word: nothing (or a number), `denials`, a person, or a SKU. */
+/** `ITEM [N]`: a last word that is a number is the count, unless it is all there is. */
+function countAfter(w: Words): (token: Token) => boolean {
+  const last = w.left() > 1 ? w.peek(w.left() - 1) : undefined
+  const counted = last !== undefined && !last.quoted && /^\d+$/.test(last.text)
+  return (token) => counted && token === last
+}
+
+/** `audit`'s first word: nothing (or a number), `denials`, a person, or an item (SKU, name or part). */
 function auditFilter(w: Words): { denials?: true; user?: string; sku?: string } {
   const first = w.peek()?.text ?? ''
   if (/^\d*$/.test(first)) return {}
@@ -315,7 +319,7 @@ function auditFilter(w: Words): { denials?: true; user?: string; sku?: string } 
     return { denials: true }
   }
   if (USER_REF.test(first)) return { user: userOf(w.next()) }
-  return { sku: w.sku() }
+  return { sku: w.item(countAfter(w)) }
 }
 
 const locationOf = (place: string | undefined) => (place === undefined ? {} : { location: place })

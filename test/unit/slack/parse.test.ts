@@ -230,6 +230,40 @@ describe('items named the way people say them', () => {
     ['reserve W 4 at a <@U123>', { verb: 'reserve', sku: 'W', quantity: 4, location: 'a', ref: '<@U123>' }],
     ['count 7 W at back room', { verb: 'count', sku: 'W', quantity: 7, location: 'back room' }],
     ['alerts off for shelf b', { verb: 'alerts.off', location: 'shelf b' }],
+    // Everything at once, in the orders the issue lists.
+    [
+      'issue 3 x blue widgets from shelf b for job 42',
+      { verb: 'issue', sku: 'blue widgets', quantity: 3, location: 'shelf b', note: 'for job 42' },
+    ],
+    [
+      'issue blue widgets x 3 from “shelf b” for R-9',
+      { verb: 'issue', sku: 'blue widgets', quantity: 3, location: '"shelf b"', reservation: 9 },
+    ],
+    [
+      'receive 12 of "m3 bolt" at dock PO 4471',
+      { verb: 'receive', sku: 'm3 bolt', quantity: 12, location: 'dock PO 4471' },
+    ],
+    ['receive 12 of box of nuts', { verb: 'receive', sku: 'box of nuts', quantity: 12 }],
+    ['receive 5 box x at a', { verb: 'receive', sku: 'box x', quantity: 5, location: 'a' }],
+    [
+      'move 2x “m3 bolt” from “to do” to shelf b',
+      { verb: 'move', sku: 'm3 bolt', quantity: 2, from: '"to do"', to: 'shelf b' },
+    ],
+    [
+      'move “at home kit” 1 from a to b',
+      { verb: 'move', sku: 'at home kit', quantity: 1, from: 'a', to: 'b' },
+    ],
+    ['count 0 of "for sale sign" at a', { verb: 'count', sku: 'for sale sign', quantity: 0, location: 'a' }],
+    ['reserve 2 "m3 bolt" for job 7', { verb: 'reserve', sku: 'm3 bolt', quantity: 2, ref: 'job 7' }],
+    ['issue 10 AA batteries', { verb: 'issue', sku: 'AA batteries', quantity: 10 }],
+    ['issue 1 9v battery', { verb: 'issue', sku: '9v battery', quantity: 1 }],
+    // The audit trail of an item named by its name, with or without a count.
+    ['audit blue widget', { verb: 'audit', sku: 'blue widget', limit: 20 }],
+    ['audit blue widget 5', { verb: 'audit', sku: 'blue widget', limit: 5 }],
+    ['audit w 5', { verb: 'audit', sku: 'W', limit: 5 }],
+    ['audit "m3 bolt"', { verb: 'audit', sku: 'm3 bolt', limit: 20 }],
+    ['audit 5', { verb: 'audit', limit: 5 }],
+    ['audit denials', { verb: 'audit', denials: true, limit: 20 }],
   ])('%j', (text, action) => {
     expect(parseCommandText(text)).toEqual(action)
   })
