@@ -4,7 +4,9 @@ import type { Location } from '../db/repositories/locations.js'
 import { findNamedItem, findNamedLocation } from '../db/repositories/names.js'
 import type { Tx } from '../db/transaction.js'
 import { RefusedError } from '../errors.js'
+import type { ChangeAction } from './commands.js'
 import { onlyItem, onlyLocation } from './naming.js'
+import { rightOf } from './rights.js'
 import type { Access } from './roles.js'
 
 /** What a change of several statements runs with: its transaction, and who asked where, with what role. */
@@ -42,6 +44,22 @@ export async function requireNamedItem(c: { tx: Tx; teamId: string }, ref: strin
 /** The location a person named (code, name or a clear part), taken whole; asks or refuses otherwise. */
 export async function requireNamedLocation(c: { tx: Tx; teamId: string }, ref: string): Promise<Location> {
   return onlyLocation(await findNamedLocation(c.tx, c.teamId, ref))
+}
+
+/**
+ * `action` with the location its right depends on (`rightOf`: `alerts … for LOC`) made
+ * exact when the words name exactly one, so that a role limited to locations is checked
+ * where the change applies, not against the words; otherwise as it is (the handler asks
+ * which one, or refuses).
+ */
+export async function atNamedLocation(
+  c: { tx: Tx; teamId: string },
+  action: ChangeAction,
+): Promise<ChangeAction> {
+  const { location } = rightOf(action)
+  if (location === undefined || !('location' in action)) return action
+  const found = await findNamedLocation(c.tx, c.teamId, location)
+  return 'location' in found ? ({ ...action, location: found.location.code } as ChangeAction) : action
 }
 
 /** The item with exactly this SKU (from a button or a form). */

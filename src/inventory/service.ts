@@ -13,7 +13,7 @@ import { alertState, alertsOff, setAlerts } from './alerts.js'
 import { editItem, newItem, newLocation } from './catalog.js'
 import { keepQuestion, pickedChange } from './choices.js'
 import type { ChangeAction, ChangeCommand, Command, ReadAction, Verb } from './commands.js'
-import type { ChangeContext } from './context.js'
+import { atNamedLocation, type ChangeContext } from './context.js'
 import { setRole } from './grants.js'
 import { Ambiguous } from './naming.js'
 import { answer } from './queries.js'
@@ -141,14 +141,15 @@ export function makeInventoryService(deps: {
       const replay = await claimRequest(tx, command.teamId, command.requestKey)
       if (replay) return replay.ok ? { ...replay, replayed: true } : replay
       const access = accessOf(await roleFacts(tx, command.teamId, command.userId), whoIs(command))
-      const denied = denial(access, command.action)
+      const action = await atNamedLocation({ tx, teamId: command.teamId }, command.action)
+      const denied = denial(access, action)
       // A denial is stored for replay like any refusal, and recorded in the audit trail with it.
       // A refusal (or a question: which one?) leaves nothing of the change behind, and is stored for replay like a result.
       let outcome: Outcome = denied
         ? await refuse(tx, command, denied, command.action)
         : await withSavepoint(
             tx,
-            async () => ({ ok: true, result: await handler(contextOf(tx, command, access), command.action) }),
+            async () => ({ ok: true, result: await handler(contextOf(tx, command, access), action) }),
             (error) =>
               error instanceof RefusedError
                 ? { ok: false, code: error.code, details: error.details }

@@ -182,7 +182,7 @@ describe('/inventory over signed HTTP', () => {
     expect((await say('item NUT archive')).text).toContain('archived NUT')
     expect((await say('low')).text).not.toContain('NUT')
     expect((await say('find hex nut')).text).not.toContain('NUT')
-    expect((await say('receive NUT 1')).text).toContain('NUT is archived')
+    expect((await say('receive NUT 1')).text).toContain('NUT Hex nut M6 is archived')
     expect((await say('history NUT')).text).toContain('movements of NUT')
     expect((await say('item NUT restore')).text).toContain('restored NUT')
   })

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ACTIONS } from '../../src/slack/blocks/index.js'
+import { ACTIONS, VIEWS } from '../../src/slack/blocks/index.js'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
 import { picksOf } from '../helpers/choices.js'
 import { expectLedgerBalanced, movementCount } from '../helpers/ledger.js'
+import { buildBlockAction, buildEvent, buildViewSubmission } from '../helpers/payloads.js'
 
 /**
  * Items and locations named the way people say them, through signed slash
@@ -134,8 +135,82 @@ describe('a change names its item by SKU, name or a clear part', () => {
   it('never uses an archived item for a name it only resembles', async () => {
     await say('new OLD-1 Orange sprocket')
     await say('item OLD-1 archive')
-    expect((await changesNothing('issue 1 orange sprockets')).text).toContain('OLD-1 is archived')
+    expect((await changesNothing('issue 1 orange sprockets')).text).toContain(
+      'OLD-1 Orange sprocket is archived',
+    )
     expect((await changesNothing('issue 1 orange sprockt')).text).toContain('There is no item orange sprockt')
+  })
+})
+
+describe('never guesses: a look-alike that contradicts the words is not used', () => {
+  it.each([
+    // Only one item is alike, but a word or a number typed is not in it.
+    ['issue 1 m5 bolt', 'There is no item m5 bolt here. Closest: BB-2 Blue bolt, M3-BOLT M3 bolt 20mm'],
+    ['issue 1 m3 bolt 30mm', 'There is no item m3 bolt 30mm here'],
+    ['issue 1 green widget', 'There is no item green widget here'],
+    ['issue 1 blue gadget', 'There is no item blue gadget here'],
+    ['take 1 aa batteries 9v', 'There is no item aa batteries 9v here'],
+    // Locations too: a number that is not theirs, and words after a look-alike (never the note).
+    ['issue 1 blue widget from shelf 9', 'There is no location `shelf 9`'],
+    ['issue 1 blue widget from bin 3', 'There is no location `bin 3`'],
+    ['receive 1 blue widget at loadin dock PO 7', 'There is no location `loadin dock PO 7`'],
+  ])('%j changes nothing and says so', async (text, expected) => {
+    const reply = await changesNothing(text)
+    expect(reply.response_type).toBe('ephemeral')
+    expect(reply.text).toContain(expected)
+  })
+
+  it('never takes the only item alike for one it is not, in a workspace that has just that one', async () => {
+    const lone = { team_id: 'TLONE' }
+    for (const line of ['new LBW Blue widget', 'new LM3 M3 bolt 20mm', 'location new shelf-2 Shelf two'])
+      await say(line, lone)
+    for (const [text, expected] of [
+      ['issue 1 red widget', ':warning: There is no item red widget here. Closest: LBW Blue widget.'],
+      ['issue 1 m5 bolt', ':warning: There is no item m5 bolt here. Closest: LM3 M3 bolt 20mm.'],
+      ['issue 1 m3 bolt 30mm', ':warning: There is no item m3 bolt 30mm here. Closest: LM3 M3 bolt 20mm.'],
+      [
+        'issue 1 blue widget from shelf-9',
+        ':warning: There is no location `shelf-9`. Closest: shelf-2 Shelf two.',
+      ],
+      // Alike and contradicting nothing, but not clearly it: asked, never assumed.
+      [
+        'issue 1 blu widgt',
+        'Is this the one? “blu widgt”: LBW Blue widget (0 available at main). Nothing was changed.',
+      ],
+      // A clear partial is used, and named (here in a refusal).
+      ['issue 1 blue widgt', ':warning: Not enough LBW Blue widget: only 0 available at main'],
+    ])
+      expect((await say(text as string, lone)).text, text).toContain(expected)
+  })
+
+  it('uses a look-alike whose numbers and words are all there', async () => {
+    for (const line of [
+      'new WASH-10 Washer 10mm',
+      'new WASH-12 Washer 12mm',
+      'location new rack-1 Rack one',
+      'location new rack-2 Rack two',
+    ])
+      await say(line)
+    expect((await say('receive 2 washer 12 at rack 2')).text).toMatch(
+      /received 2 WASH-12 Washer 12mm at rack-2 — now 2 on hand at rack-2$/,
+    )
+  })
+
+  it('names the SKU and name resolved to in a refusal too', async () => {
+    const reply = await changesNothing('issue 100000 blue widgt')
+    expect(reply.text).toMatch(/^:warning: Not enough BW-1 Blue widget: only \d+ available at main/)
+  })
+
+  it('offers at most five when more fit', async () => {
+    for (const n of [1, 2, 3, 4, 5, 6]) await say(`new SPACER-${n} Spacer`)
+    const question = await changesNothing('issue 1 spacer')
+    expect(picksOf(question).map((p) => p.label.split(' — ')[0])).toEqual([
+      'SPACER-1',
+      'SPACER-2',
+      'SPACER-3',
+      'SPACER-4',
+      'SPACER-5',
+    ])
   })
 })
 
@@ -160,6 +235,18 @@ describe('reads and edits name items the same way', () => {
     expect(asked.text).toMatch(/^Which one\? “WIDGET” names 2 items/)
     const { rows } = await bot.db.pool.query("SELECT reorder_point FROM items WHERE sku IN ('BW-1', 'RW-1')")
     expect(rows.map((r) => r.reorder_point)).toEqual([0, 0])
+  })
+
+  it('filters the audit trail by an item named by its name, and asks which one when it fits several', async () => {
+    await say('new AUD-1 Audited gizmo')
+    await say('item AUD-1 archive')
+    await say('item audited gizmo restore')
+    expect((await say('audit audited gizmos 5')).text).toMatch(
+      /^Audit trail about AUD-1: the last 2 entries, newest first/,
+    )
+    const asked = await say('audit bolt')
+    expect(asked.text).toMatch(/^Which one\? “BOLT” names 3 items/)
+    expect(picksOf(asked).every((p) => p.actionId === ACTIONS.chooseRead)).toBe(true)
   })
 
   it('routes alerts for a location named by its name', async () => {
@@ -303,5 +390,61 @@ describe('Which one?: a pick runs the command on that item, once, in place of th
     expect(String(bot.slack.calls({ kind: 'response', name: 'pick-11' })[0]?.body.text)).toContain(
       'Low-stock alerts for bin-1 are off',
     )
+  })
+})
+
+describe('the stock card and its forms, for an item named by its name', () => {
+  it('opens forms for the item the name resolved to, and applies them to it', async () => {
+    const card = await say('stock blue bolt')
+    expect(card.text).toMatch(/^BB-2 Blue bolt: /)
+    const value = JSON.stringify(card.blocks).match(
+      new RegExp(`"action_id":"${ACTIONS.stockIssue}","value":"([^"]+)"`),
+    )?.[1]
+    expect(value).toBe('BB-2')
+    const opened = bot.slack.calls({ kind: 'api', name: 'views.open' }).length
+    await bot.interact(buildBlockAction({ actionId: ACTIONS.stockIssue, value: String(value) }))
+    const [view] = (await bot.slack.waitFor({ kind: 'api', name: 'views.open' }, opened + 1)).slice(-1)
+    const metadata = String((view?.body.view as { private_metadata?: string } | undefined)?.private_metadata)
+    expect(JSON.parse(metadata)).toMatchObject({ verb: 'issue', sku: 'BB-2' })
+    const posts = bot.slack.calls({ kind: 'api', name: 'chat.postMessage' }).length
+    const submitted = await bot.interact(
+      buildViewSubmission({
+        callbackId: VIEWS.movement,
+        privateMetadata: metadata,
+        values: { location: { selected: 'main' }, quantity: { value: '1' } },
+      }),
+    )
+    expect(submitted.status).toBe(200)
+    const [posted] = (await bot.slack.waitFor({ kind: 'api', name: 'chat.postMessage' }, posts + 1)).slice(-1)
+    expect(String(posted?.body.text)).toMatch(/issued 1 BB-2 Blue bolt from main/)
+  })
+})
+
+describe('from the App Home', () => {
+  it('asks in its Messages tab, applies the pick once, and the Home shows the change picked', async () => {
+    await bot.event(
+      buildEvent({ event: { type: 'app_home_opened', user: 'UHOME', tab: 'home', channel: 'DHOME' } }),
+    )
+    await bot.slack.waitFor({ kind: 'api', name: 'views.publish' })
+    const published = bot.slack.calls({ kind: 'api', name: 'views.publish' }).length
+    const question = await say('issue 1 bolt', { user_id: 'UHOME', channel_id: 'DHOME' })
+    expect(question.text).toMatch(/^Which one\? “BOLT” names 3 items/)
+    const [blue] = picksOf(question)
+    const before = await movementCount(bot.db.pool)
+    for (let i = 0; i < 2; i += 1)
+      await bot.click(ACTIONS.choose, String(blue?.value), {
+        user: 'UHOME',
+        channel: 'DHOME',
+        responseId: 'home-pick',
+        actionTs: '1700000020.000001',
+      })
+    await bot.settled()
+    const answers = bot.slack.calls({ kind: 'response', name: 'home-pick' })
+    expect(answers).toHaveLength(2)
+    for (const answer of answers)
+      expect(String(answer.body.text)).toMatch(/^#\d+ <@UHOME> issued 1 BB-2 Blue bolt from main/)
+    expect(await movementCount(bot.db.pool)).toBe(before + 1)
+    const [home] = (await bot.slack.waitFor({ kind: 'api', name: 'views.publish' }, published + 1)).slice(-1)
+    expect(JSON.stringify(home?.body.view)).toContain('BB-2 · *#')
   })
 })

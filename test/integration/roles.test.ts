@@ -252,6 +252,58 @@ describe('a pick on "Which one?"', () => {
   })
 })
 
+describe('a question about a location', () => {
+  beforeAll(async () => {
+    for (const line of [
+      'location new bay-1 Bay one',
+      'location new bay-2 Bay two',
+      'receive ROLEX 5 at bay-2',
+    ])
+      expect(await text('U0001', line)).not.toMatch(/^:warning:/)
+    await say('U0001', 'role <@UBAY|bay> clerk at bay-2')
+    await say('U0001', 'role <@UNORTHONLY> clerk at north')
+  })
+  const picks = (message: { blocks?: readonly unknown[] }) =>
+    [...JSON.stringify(message.blocks).matchAll(/"action_id":"choice.pick","value":"([^"]+)"/g)].map(
+      (m) => m[1] as string,
+    )
+
+  it('is never asked of someone who may not make the change at any of the locations', async () => {
+    const before = await movementCount(bot.db.pool)
+    expect(await text(PEOPLE.viewer, 'issue 1 ROLEX from bay')).toMatch(DENIED)
+    // The item is asked about first: not of someone who may not make the change at any location named.
+    expect(await text(PEOPLE.viewer, 'issue 1 role from bay')).toMatch(DENIED)
+    // A move needs the role at both ends: from any bay is nowhere this clerk may move from.
+    expect(await text('UNORTHONLY', 'move 1 ROLEX from bay to north')).toMatch(DENIED)
+    expect(await movementCount(bot.db.pool)).toBe(before)
+  })
+
+  it('offers only the locations where the person may make the change, and checks the pick again', async () => {
+    const question = await say('UBAY', 'issue 1 ROLEX from bay')
+    expect(question.text).toBe('Is this the one? “bay”: `bay-2` Bay two (5 available). Nothing was changed.')
+    expect(picks(question)).toHaveLength(1)
+    // The item is asked about first, of someone who may make the change at one of the locations.
+    const which = await say('UBAY', 'issue 1 role from bay')
+    expect(which.text).toMatch(/^Which one\? “ROLE” names 2 items/)
+
+    await say('U0001', 'role <@UBAY|bay> viewer')
+    const before = await movementCount(bot.db.pool)
+    expect(await click('UBAY', ACTIONS.choose, String(picks(question)[0]))).toMatch(DENIED)
+    expect(await movementCount(bot.db.pool)).toBe(before)
+    await say('U0001', 'role <@UBAY|bay> clerk at bay-2')
+    const again = await say('UBAY', 'issue 1 ROLEX from bay')
+    expect(await click('UBAY', ACTIONS.choose, String(picks(again)[0]))).toMatch(
+      /^#\d+ <@UBAY> issued 1 ROLEX Role part from bay-2 — now 4 on hand at bay-2/,
+    )
+  })
+
+  it('checks a role limited to locations where a location named by its name is', async () => {
+    await say('U0001', 'role <@UBAYM|baym> manager at bay-2')
+    expect(await text('UBAYM', 'alerts off for bay two')).toContain('Low-stock alerts for bay-2 are off')
+    expect(await text('UBAYM', 'alerts off for bay one')).toContain('You need the manager role at `bay-1` to')
+  })
+})
+
 describe('a role limited to locations', () => {
   it('counts in full there and as viewer elsewhere; a move needs it at both ends', async () => {
     await say('U0001', 'role <@UANA|ana> clerk at north, south')

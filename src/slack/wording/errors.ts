@@ -8,6 +8,9 @@ import { usageLine } from './usage.js'
 type Wording = (d: ErrorDetails) => string
 const str = (d: ErrorDetails, key: string) => escapeText(String(d[key] ?? ''))
 const num = (d: ErrorDetails, key: string) => quantity(Number(d[key] ?? 0))
+/** The item a refusal is about: its SKU, and its name when the refusal carries it (what the words resolved to). */
+const item = (d: ErrorDetails) =>
+  d.name === undefined ? str(d, 'sku') : `${str(d, 'sku')} ${str(d, 'name')}`
 const closest = (d: ErrorDetails) => {
   const names = closestNames(d.closest)
   return names ? ` Closest: ${names}.` : ''
@@ -40,13 +43,13 @@ const ERRORS: Readonly<Record<ErrorCode, Wording>> = {
     `${str(d, 'sku')} already exists: see ${code(`${COMMAND} stock ${str(d, 'sku')}`)}. ${NOTHING_CHANGED}`,
   LOCATION_EXISTS: (d) => `Location ${code(str(d, 'location'))} already exists. ${NOTHING_CHANGED}`,
   ITEM_ARCHIVED: (d) =>
-    `${str(d, 'sku')} is archived. Restore it first with ${code(`${COMMAND} item ${str(d, 'sku')} restore`)}. ${NOTHING_CHANGED}`,
+    `${item(d)} is archived. Restore it first with ${code(`${COMMAND} item ${str(d, 'sku')} restore`)}. ${NOTHING_CHANGED}`,
   SAME_LOCATION: (d) =>
     `Moving from ${code(str(d, 'location'))} to itself changes nothing: name two different locations.`,
   INSUFFICIENT_STOCK: (d) =>
-    `Not enough ${str(d, 'sku')}: only ${num(d, 'available')} available at ${str(d, 'location')} (you asked for ${num(d, 'requested')}). ${NOTHING_CHANGED}`,
+    `Not enough ${item(d)}: only ${num(d, 'available')} available at ${str(d, 'location')} (you asked for ${num(d, 'requested')}). ${NOTHING_CHANGED}`,
   BELOW_RESERVED: (d) =>
-    `Can't count ${num(d, 'counted')} ${str(d, 'sku')} at ${str(d, 'location')}: ${num(d, 'reserved')} are reserved there. Release reservations first (${code(`${COMMAND} reservations ${str(d, 'sku')}`)}). ${NOTHING_CHANGED}`,
+    `Can't count ${num(d, 'counted')} ${item(d)} at ${str(d, 'location')}: ${num(d, 'reserved')} are reserved there. Release reservations first (${code(`${COMMAND} reservations ${str(d, 'sku')}`)}). ${NOTHING_CHANGED}`,
   UNKNOWN_MOVEMENT: (d) =>
     d.given !== undefined
       ? `${code(str(d, 'given'))} is not a movement number: use the number shown with the movement, like ${code('#123')}.`

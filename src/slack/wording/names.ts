@@ -38,6 +38,9 @@ export function chooseText(c: ChooseResult): string {
     return `${key} ${escapeText(o.name)}${where ? ` (${where})` : ''}`
   })
   const asked = c.read ? '' : ` ${NOTHING_CHANGED}`
+  // One option: the words fit it without clearly naming it, or it is the only one of several the
+  // person may use. Still asked, never assumed.
+  if (options.length === 1) return `Is this the one? “${escapeText(c.given)}”: ${options[0]}.${asked}`
   return `Which one? “${escapeText(c.given)}” names ${plural(c.options.length, thing)}: ${options.join(', ')}.${asked}`
 }
 

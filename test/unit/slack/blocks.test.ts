@@ -338,7 +338,30 @@ describe('"Which one?"', () => {
       NOW,
     )
     expect(message.text).toBe(
-      'Which one? “&lt;!channel&gt;” names 1 location: `a` &lt;b&gt; (1 available). Nothing was changed.',
+      'Is this the one? “&lt;!channel&gt;”: `a` &lt;b&gt; (1 available). Nothing was changed.',
+    )
+  })
+
+  it('names how many fit when several do', () => {
+    const message = outcomeMessage(
+      {
+        ok: true,
+        result: {
+          kind: 'choose',
+          field: 'location',
+          given: 'bin',
+          options: [
+            { code: 'bin-1', name: 'Bin one', available: 0 },
+            { code: 'bin-2', name: 'Bin two', available: 4 },
+          ],
+          question: 'q',
+        },
+      },
+      'U1',
+      NOW,
+    )
+    expect(message.text).toBe(
+      'Which one? “bin” names 2 locations: `bin-1` Bin one (0 available), `bin-2` Bin two (4 available). Nothing was changed.',
     )
   })
 })
