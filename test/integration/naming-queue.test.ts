@@ -27,7 +27,16 @@ async function answered(responseId: string, count = 1) {
 beforeAll(async () => {
   bot = await startTestBot({ env: queueEnv(prefix) })
   worker = await startTestWorker({ db: bot.db, slack: bot.slack, env: queueEnv(prefix) })
-  for (const line of ['new BB-2 Blue bolt', 'new M3-BOLT M3 bolt 20mm', 'new BW-1 Blue widget'])
+  for (const line of [
+    'new BB-2 Blue bolt',
+    'new M3-BOLT M3 bolt 20mm',
+    'new BW-1 Blue widget',
+    // An exact SKU that also looks like another item's name.
+    'new GADGET Thing',
+    'new G-2 Gadget',
+    'location new bin-1 Bin one',
+    'location new bin-2 Bin two',
+  ])
     await bot.answer(line)
   await bot.answer('receive 10 blue bolts')
   await bot.answer('receive 20 m3 bolt')
@@ -81,6 +90,41 @@ describe('naming items in queue mode', () => {
       expect(answer.text).toMatch(/issued 3 BB-2 Blue bolt from main — now 7 on hand/)
     expect(await movementCount(bot.db.pool)).toBe(before + 1)
     expect((await bot.answer('stock m3 bolt')).text).toMatch(/^M3-BOLT M3 bolt 20mm: 20 on hand/)
+  })
+
+  it('changes nothing for a name that fits nothing, or only a look-alike with another number', async () => {
+    const before = await movementCount(bot.db.pool)
+    for (const [text, expected] of [
+      ['issue 1 sprocket', 'There is no item SPROCKET here'],
+      ['issue 1 m5 bolt', 'There is no item m5 bolt here. Closest: '],
+      ['issue 1 blue widget from bin 3', 'There is no location `bin 3`'],
+    ]) {
+      const reply = await bot.command(text as string)
+      expect(reply.ack.text).toBe(WORKING_ON_IT)
+      const [answer] = await answered(reply.responseId)
+      expect(answer?.text, text).toContain(expected)
+    }
+    expect(await movementCount(bot.db.pool)).toBe(before)
+  })
+
+  it('resolves an exact SKU to that SKU, even when it is also another item’s name', async () => {
+    const reply = await bot.command('receive gadget 2')
+    const [answer] = await answered(reply.responseId)
+    expect(answer?.text).toMatch(/received 2 GADGET Thing at main/)
+  })
+
+  it('asks which location when a name fits several, and applies the pick there', async () => {
+    await bot.answer('receive 4 blue widget at bin-2')
+    const before = await movementCount(bot.db.pool)
+    const reply = await bot.command('issue 1 blue widget from bin')
+    const [question] = await answered(reply.responseId)
+    expect(question?.text).toMatch(/^Which one\? “bin” names 2 locations: `bin-1` Bin one \(0 available\)/)
+    expect(await movementCount(bot.db.pool)).toBe(before)
+    const [, two] = picksOf(question)
+    await bot.click(ACTIONS.choose, String(two?.value), { responseId: 'q-bin' })
+    const [done] = await answered('q-bin')
+    expect(done?.text).toMatch(/issued 1 BW-1 Blue widget from bin-2 — now 3 on hand at bin-2/)
+    expect(await movementCount(bot.db.pool)).toBe(before + 1)
   })
 
   it('asks which one for a read directly, and shows the pick', async () => {

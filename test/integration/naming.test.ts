@@ -227,6 +227,11 @@ describe('reads and edits name items the same way', () => {
   it('asks which one for a read too', async () => {
     const reply = await say('stock bolt')
     expect(reply.text).toMatch(/^Which one\? “BOLT” names 3 items: BB-2 Blue bolt \(10 available\)/)
+    const reservations = await say('reservations bolt')
+    expect(picksOf(reservations).map((p) => [p.actionId, JSON.parse(p.value)])[0]).toEqual([
+      ACTIONS.chooseRead,
+      { verb: 'reservations', sku: 'BB-2' },
+    ])
   })
 
   it('edits an item named by its name, and asks when the name fits several', async () => {

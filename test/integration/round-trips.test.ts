@@ -183,7 +183,13 @@ describe('naming an item or a location costs no round trip', () => {
       'receive 1 trip at loading dock PO 7',
       /at dock .*“PO 7”/,
     ],
+    ['a location by likeness', 'receive 1 trip at loading', /received 1 TRIP Round-trip part at dock/],
     ['a name that fits several: the question', 'issue 1 part', /^Which one\? “PART” names 2 items/],
+    [
+      'a look-alike with another number: the refusal',
+      'issue 1 round-trip part 2',
+      /There is no item round-trip part 2 here\. Closest: TRIP Round-trip part/,
+    ],
     ['nothing plausible: the refusal', 'issue 1 sprocket', /There is no item SPROCKET/],
   ])('%s in a change: one statement', async (_, text, expected) => {
     let reply = ''
