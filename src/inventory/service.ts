@@ -27,7 +27,7 @@ import { changeDefaultRole, setConfirmAbove } from './settings.js'
  * Applied by one call of the database function `inventory_apply`, in one
  * statement and one round trip: claim the request key, check who asks may,
  * update the balances, number and write the ledger, evaluate the alert, store
- * the outcome (migrations 0005–0008, 0012 and 0014, one plpgsql function per verb).
+ * the outcome (migrations 0005–0008, 0012, 0014–0018, one plpgsql function per verb).
  */
 const IN_ONE_STATEMENT = 'in one statement'
 /** A pick on "Which one?": the change its question kept runs, as itself (see `pickedChange`). */

@@ -20,11 +20,11 @@ describe('/inventory over signed HTTP', () => {
     const reply = await bot.command('help')
     expect(reply.status).toBe(200)
     expect(reply.ack.response_type).toBe('ephemeral')
-    expect(reply.ack.text).toContain('/inventory receive SKU QTY')
+    expect(reply.ack.text).toContain('/inventory receive QTY ITEM')
   })
 
   it('shows help for empty text', async () => {
-    expect((await say('')).text).toContain('/inventory stock SKU')
+    expect((await say('')).text).toContain('/inventory stock ITEM')
   })
 
   it('receives stock and names the movement and the new on-hand quantity, in the channel', async () => {
@@ -203,13 +203,13 @@ describe('/inventory over signed HTTP', () => {
     ['receive WIDGET 99999999999999999999', 'is not a quantity'],
     ['receive NOPE 1', 'There is no item NOPE'],
     ['receive WIDGET 1 at attic', 'There is no location `attic`'],
-    ['move WIDGET 1 from main', 'Usage: `/inventory move SKU QTY from LOC to LOC'],
+    ['move WIDGET 1 from main', 'Usage: `/inventory move QTY ITEM from LOC to LOC'],
     ['move WIDGET 1 from main to main', 'to itself changes nothing'],
     ['undo abc', 'is not a movement number'],
     ['release R-999', 'There is no reservation R-999'],
     ['new WIDGET2', 'Usage: `/inventory new'],
     ['new WIDGET Again', 'WIDGET already exists'],
-    ['stock', 'Usage: `/inventory stock SKU`'],
+    ['stock', 'Usage: `/inventory stock ITEM`'],
     ['hello there', "I don't know `hello`"],
   ])('answers %j with a short ephemeral error and changes nothing', async (text, expected) => {
     const before = await bot.db.pool.query('SELECT count(*)::int AS n FROM movements')

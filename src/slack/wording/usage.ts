@@ -2,43 +2,43 @@ import { COMMAND, code } from './common.js'
 
 /**
  * Syntax and one example per verb, said the way people say it (items by name, the
- * quantity first); `help` lists them all. In a syntax, SKU stands for an item's
+ * quantity first); `help` lists them all. In a syntax, ITEM stands for an item's
  * SKU, name or a clear part of it, and LOC for a location's code or name.
  */
 export const USAGE: Readonly<Record<string, { syntax: string; example: string; about: string }>> = {
   stock: {
-    syntax: 'stock SKU',
+    syntax: 'stock ITEM',
     example: 'stock blue widget',
     about: 'on hand, reserved and available, per location',
   },
   receive: {
-    syntax: 'receive SKU QTY [at LOC] [for REQ-n] [note…]',
+    syntax: 'receive QTY ITEM [at LOC] [for REQ-n] [note…]',
     example: 'receive 50 blue widgets at shelf-2 PO 4471',
     about: 'stock arrives',
   },
   issue: {
-    syntax: 'issue SKU QTY [from LOC] [for R-n] [note…]',
+    syntax: 'issue QTY ITEM [from LOC] [for R-n] [note…]',
     example: 'issue 3 blue widgets from main for R-7',
     about: 'stock leaves',
   },
   move: {
-    syntax: 'move SKU QTY from LOC to LOC [note…]',
+    syntax: 'move QTY ITEM from LOC to LOC [note…]',
     example: 'move 10 blue widgets from main to shelf-2',
     about: 'transfer between locations',
   },
   count: {
-    syntax: 'count SKU QTY [at LOC] [note…]',
+    syntax: 'count QTY ITEM [at LOC] [note…]',
     example: 'count 42 blue widgets at main',
     about: 'stocktake: set what was counted',
   },
   reserve: {
-    syntax: 'reserve SKU QTY [at LOC] [for REF…]',
+    syntax: 'reserve QTY ITEM [at LOC] [for REF…]',
     example: 'reserve 5 blue widgets for job 118',
     about: 'hold stock for someone',
   },
   release: { syntax: 'release R-n', example: 'release R-7', about: 'give a reservation back' },
   reservations: {
-    syntax: 'reservations [SKU]',
+    syntax: 'reservations [ITEM]',
     example: 'reservations blue widget',
     about: 'open reservations',
   },
@@ -46,7 +46,7 @@ export const USAGE: Readonly<Record<string, { syntax: string; example: string; a
   find: { syntax: 'find TEXT', example: 'find widgit', about: 'search items (typos welcome)' },
   low: { syntax: 'low', example: 'low', about: 'items at or below their reorder point' },
   history: {
-    syntax: 'history SKU [N]',
+    syntax: 'history ITEM [N]',
     example: 'history blue widget 20',
     about: 'the last N movements (default 10)',
   },
@@ -56,7 +56,7 @@ export const USAGE: Readonly<Record<string, { syntax: string; example: string; a
     about: 'create an item (without arguments: a form)',
   },
   item: {
-    syntax: 'item SKU min N | rename NAME… | archive | restore',
+    syntax: 'item ITEM min N | rename NAME… | archive | restore',
     example: 'item blue widget min 20',
     about: 'change the reorder point, rename, archive',
   },
@@ -79,7 +79,7 @@ export const USAGE: Readonly<Record<string, { syntax: string; example: string; a
     about: 'managers: ask before changes above N units; admins: the role of everyone without one',
   },
   export: {
-    syntax: 'export [history SKU | audit]',
+    syntax: 'export [history ITEM | audit]',
     example: 'export history blue widget',
     about: 'a CSV of current stock, of one item’s ledger (managers), or of the audit trail (admins)',
   },
@@ -90,7 +90,7 @@ export const USAGE: Readonly<Record<string, { syntax: string; example: string; a
     about: 'admins: grant a role, limited to locations if you like; none takes it away',
   },
   audit: {
-    syntax: 'audit [@user | SKU | denials] [N]',
+    syntax: 'audit [@user | ITEM | denials] [N]',
     example: 'audit denials 10',
     about: 'admins: the last N grants, setting changes, archives, dead-letter actions and denials',
   },
@@ -111,7 +111,7 @@ export const usageLine = (verb: string) => {
 /** Every verb, the way people say it first, then its full form. */
 export const helpText = () =>
   [
-    `*${COMMAND}* — inventory from Slack. Name an item by its SKU, its name or a clear part of it, and a location by its code or name; the quantity may come first (${code(`${COMMAND} issue 3 blue widgets from shelf b`)}). Quote names with numbers or keywords in them: ${code(`${COMMAND} issue "m3 bolt" 20`)}. When a name fits several, I ask which one.`,
+    `*${COMMAND}* — inventory from Slack. Name an item (ITEM) by its SKU, its name or a clear part of it, and a location (LOC) by its code or name; the quantity may come first (${code(`${COMMAND} issue 3 blue widgets from shelf b`)}). Quote names with numbers or keywords in them: ${code(`${COMMAND} issue "m3 bolt" 20`)}. When a name fits several, I ask which one.`,
   ]
     .concat(
       Object.values(USAGE).map(
