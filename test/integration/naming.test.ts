@@ -368,6 +368,33 @@ describe('Which one?: a pick runs the command on that item, once, in place of th
     )
   })
 
+  it('asks to confirm a big change picked, in place of the question, and applies the confirmation once', async () => {
+    await say('receive 200 WASH-10')
+    await say('receive 200 WASH-12')
+    const question = await changesNothing('issue 150 washer')
+    const ten = picksOf(question).find((p) => p.label.startsWith('WASH-10'))
+    const before = await movementCount(bot.db.pool)
+    await pick(ten?.value as string, ACTIONS.choose, { responseId: 'pick-big' })
+    const [prompt] = bot.slack.calls({ kind: 'response', name: 'pick-big' })
+    expect(String(prompt?.body.text)).toMatch(
+      /^This changes more than 100 units: issued 150 WASH-10 Washer 10mm from main/,
+    )
+    expect(await movementCount(bot.db.pool)).toBe(before)
+    const confirm = picksOf(prompt?.body as { blocks?: unknown[] }).find(
+      (p) => p.actionId === ACTIONS.confirm,
+    )
+    await pick(String(confirm?.value), ACTIONS.confirm, {
+      responseId: 'confirm-big',
+      actionTs: '1700000030.1',
+    })
+    await pick(String(confirm?.value), ACTIONS.confirm, {
+      responseId: 'confirm-big',
+      actionTs: '1700000030.1',
+    })
+    expect(await movementCount(bot.db.pool)).toBe(before + 1)
+    expect((await say('stock WASH-10')).text).toMatch(/^WASH-10 Washer 10mm: 50 on hand/)
+  })
+
   it('answers a question of a rarer change (an item edit) the same way', async () => {
     const question = await say('item widget min 9')
     const red = picksOf(question).find((p) => p.label.startsWith('RW-1'))
