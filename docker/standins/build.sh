@@ -56,7 +56,7 @@ available() { # available IMAGE: in the local engine, or pulled now
 
 base() { # a bookworm minbase (mmdebstrap) with the CA bundle, imported as $BASE
   built "$BASE" && return
-  echo "standins: mmdebstrap bookworm into $BASE"
+  echo "standins: mmdebstrap bookworm into $BASE (at ${SECONDS}s)"
   local rootfs=$scratch/rootfs
   # As Debian's own slim images: no recommends, no fsync per file, no documentation or
   # translations (these settings stay in the image for the apt runs that build on it).
@@ -82,7 +82,7 @@ base() { # a bookworm minbase (mmdebstrap) with the CA bundle, imported as $BASE
 
 services() { # the Debian packages of the postgres, rabbitmq and nginx stand-ins, once, as $SERVICES
   built "$SERVICES" && return
-  echo "standins: installing PostgreSQL, RabbitMQ and nginx into $SERVICES"
+  echo "standins: installing PostgreSQL, RabbitMQ and nginx into $SERVICES (at ${SECONDS}s)"
   quietly docker build --build-arg "BASE=$BASE" --label "$RECIPE_LABEL=$RECIPE" \
     -f "$here/services.Dockerfile" -t "$SERVICES" "$here"
 }
@@ -108,7 +108,7 @@ build() { # build IMAGE: the stand-in for IMAGE, tagged IMAGE
     postgres) args+=(--build-arg "PG_MAJOR=${tag%%.*}") ;;
   esac
   [ "$name" = node ] || services
-  echo "standins: building $image"
+  echo "standins: building $image (at ${SECONDS}s)"
   quietly docker build "${args[@]}" -f "$context/$name.Dockerfile" -t "$image" "$context"
 }
 
