@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestBot, type TestBot } from '../helpers/bot.js'
+import { eventually } from '../helpers/eventually.js'
 import { movementCount } from '../helpers/ledger.js'
 
 let bot: TestBot
@@ -44,5 +45,39 @@ describe('the same request delivered twice', () => {
     const reply = await bot.answer('receive IDEM 1', { team_id: 'T0002', trigger_id: 'trigger.same.1' })
     // Movement numbers are per workspace: this is T0002's first.
     expect(reply.text).toMatch(/^#1 <@U0001> received 1 IDEM Other workspace part/)
+  })
+
+  it('a repeat that runs while the first is still applying gives way, then replays its outcome', async () => {
+    const before = await movementCount(bot.db.pool)
+    const fields = { trigger_id: 'trigger.same.race' }
+    // The first delivery, applied in a transaction held open: its movement is written, not committed.
+    const first = await bot.db.pool.connect()
+    try {
+      await first.query('BEGIN')
+      await first.query('SELECT inventory_apply($1::jsonb)', [
+        JSON.stringify({
+          teamId: 'T0001',
+          userId: 'U0001',
+          requestKey: 'cmd:trigger.same.race',
+          isAdmin: false,
+          action: { verb: 'receive', sku: 'IDEM', quantity: 2 },
+        }),
+      ])
+      const repeat = bot.answer('receive IDEM 2', fields)
+      await eventually(async () => {
+        const { rows } = await bot.db.pool.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%inventory_apply%'`,
+        )
+        return rows[0]?.n === 1
+      })
+      await first.query('COMMIT')
+      const replayed = await repeat
+      expect(replayed.text).toBe((await bot.answer('receive IDEM 2', fields)).text)
+      expect(replayed.text).toMatch(/received 2 IDEM/)
+    } finally {
+      first.release()
+    }
+    expect(await movementCount(bot.db.pool)).toBe(before + 1)
   })
 })
