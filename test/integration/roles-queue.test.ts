@@ -12,6 +12,8 @@ import { deleteQueues, queueEnv, startTestWorker, uniquePrefix } from '../helper
  * Roles in queue mode: a change is checked again where the worker applies it,
  * in the same transaction, so a role revoked after the ack refuses it. The bot
  * carries Slack's admin status in the command; the worker does not ask Slack.
+ * A viewer's changes are accepted ("Working on it…") and refused by the worker:
+ * queue mode accepts without the database, so the check in the transaction is the one that counts.
  */
 const prefix = uniquePrefix('roleq')
 let queued: TestBot
@@ -86,5 +88,36 @@ describe('roles in queue mode', () => {
       .calls({ kind: 'api', name: 'users.info' })
       .filter((c) => c.body.user === 'UQSLACK')
     expect(asked).toHaveLength(1)
+  })
+
+  it('refuses every stock change by a viewer where the worker applies it, and applies none', async () => {
+    worker ??= await startTestWorker({ db: queued.db, slack: queued.slack, env: queueEnv(prefix) })
+    await direct.answer('location new north')
+    await direct.answer('role <@UQVIEW> viewer')
+    const reservation = String((await direct.answer('reserve RQ 1 for matrix')).text).match(/^R-(\d+)/)?.[1]
+    const movement = String((await direct.answer('receive RQ 1')).text).match(/^#(\d+)/)?.[1]
+    const before = await movementCount(queued.db.pool)
+    const attempts = [
+      'receive RQ 1',
+      'issue RQ 1',
+      'move RQ 1 from main to north',
+      'count RQ 3',
+      'reserve RQ 1 for viewer',
+      `release R-${reservation}`,
+      `undo ${movement}`,
+    ]
+    for (const line of attempts) {
+      const sent = await queued.command(line, { user_id: 'UQVIEW' })
+      expect(sent.ack.text, line).toBe(WORKING_ON_IT)
+      const [late] = await queued.slack.waitFor({ kind: 'response', name: sent.responseId })
+      expect(String(late?.body.text), line).toMatch(
+        /^:warning: (You need the \w+ role|Only <@\w+>, who made #\d+, or an? \w+).*Nothing was changed\.$/,
+      )
+    }
+    expect(await movementCount(queued.db.pool)).toBe(before)
+    expect((await direct.answer('reservations RQ')).text).toContain(`R-${reservation}`)
+    expect((await denials('UQVIEW')).map((d) => d.verb).sort()).toEqual(
+      ['count', 'issue', 'move', 'receive', 'release', 'reserve', 'undo'].sort(),
+    )
   })
 })
