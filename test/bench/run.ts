@@ -30,6 +30,9 @@ import { summariseProfile } from './profile.js'
  *    to the in-process rate.
  * 4. pgbench again, so drift over the window shows.
  *
+ * Between 1 and 2, the plain Bolt + pg app (`plain-app.ts`) is loaded as the
+ * bot is, random and hot, for comparison.
+ *
  * Options: --seconds N (10), --clients N (16), --skus N (500), --queued N (3000),
  * --profile (write the in-process bot's CPU profile and summarise it).
  */
@@ -171,6 +174,31 @@ async function inProcess(template: string) {
   }
 }
 
+/** The plain Bolt + pg app (`plain-app.ts`) on pgbench's tables: random and hot `issue`. */
+async function plainApp(database: { url: string; name: string }) {
+  const app = await startProcess('.bench/test/bench/plain-app.js', {
+    DATABASE_URL: database.url,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+  })
+  const target = {
+    url: `http://127.0.0.1:${app.port}/slack/events`,
+    responseUrl: () => 'http://127.0.0.1:9/',
+  }
+  try {
+    return {
+      random: await measured(
+        app.process.child.pid as number,
+        database,
+        target,
+        () => `issue ${randomSku()} 1`,
+      ),
+      hot: await measured(app.process.child.pid as number, database, target, () => 'issue HOT 1'),
+    }
+  } finally {
+    await stop([app])
+  }
+}
+
 /** Commands accepted while no worker runs, then drained by two workers. */
 async function queueDrain(template: string) {
   const name = `inventory_bench_${process.pid}_queue`
@@ -260,6 +288,7 @@ const load = () =>
 
 function report(
   pgRuns: { random: PgbenchResult; hot: PgbenchResult }[],
+  plain: Awaited<ReturnType<typeof plainApp>>,
   bot: Awaited<ReturnType<typeof inProcess>>,
   queue: Awaited<ReturnType<typeof queueDrain>>,
   loads: { start: string; end: string },
@@ -268,10 +297,22 @@ function report(
     pgRuns.reduce((sum, r) => sum + pick(r), 0) / pgRuns.length
   const pgRandom = mean((r) => r.random.tps)
   const pgHot = mean((r) => r.hot.tps)
-  const row = (label: string, m: Measured, reference: number, target: string) => {
+  /** What the replies that applied nothing were, when there were any. */
+  const unapplied = (r: LoadResult['replies']) => {
+    const parts = (
+      [
+        [r.refused, 'refused'],
+        [r.working, '"working on it"'],
+        [r.answered, 'other answers'],
+        [r.failed, 'no 200'],
+      ] as [number, string][]
+    ).filter(([n]) => n > 0)
+    return parts.length === 0 ? '' : `; the rest: ${parts.map(([n, what]) => `${n} ${what}`).join(', ')}`
+  }
+  const row = (label: string, m: Measured, reference: number, target?: string) => {
     const r = m.load
     const notApplied = r.replies.refused + r.replies.working + r.replies.failed
-    return `| ${label} | ${r.perSecond.toFixed(0)}/s | **${ratio(r.perSecond, reference)}** (target ${target}) | ${ms(r.p50)} / ${ms(r.p99)} | ${m.botCpuMs.toFixed(2)} ms | ${m.postgresCpuMs.toFixed(2)} ms | ${Math.round(100 * m.machineBusy)}% | ${notApplied} |`
+    return `| ${label} | ${r.perSecond.toFixed(0)}/s | **${ratio(r.perSecond, reference)}**${target ? ` (target ${target})` : ''} | ${ms(r.p50)} / ${ms(r.p99)} | ${m.botCpuMs.toFixed(2)} ms | ${m.postgresCpuMs.toFixed(2)} ms | ${Math.round(100 * m.machineBusy)}% | ${notApplied} |`
   }
   return `## Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
@@ -282,15 +323,17 @@ pgbench, the minimal movement transaction, 8 clients, extended protocol, ${SECON
 random over 10,000 SKUs ${pgRuns.map((r) => `${r.random.tps.toFixed(0)} tps`).join(' / ')} (mean **${pgRandom.toFixed(0)}**);
 one hot SKU ${pgRuns.map((r) => `${r.hot.tps.toFixed(0)} tps`).join(' / ')} (mean **${pgHot.toFixed(0)}**).
 
-The bot: one instance, in-process mode, signed HTTP, ${CLIENTS} clients in a closed loop, ${SKUS} SKUs, ${SECONDS} s each after ${WARMUP_SECONDS} s of warm-up. CPU is per command: the bot's process, and the PostgreSQL backends serving its database.
+The bot: one instance, in-process mode, signed HTTP, ${CLIENTS} clients in a closed loop, ${SKUS} SKUs, ${SECONDS} s each after ${WARMUP_SECONDS} s of warm-up. CPU is per command: the bot's process, and the PostgreSQL backends serving its database. The plain Bolt + pg app (\`test/bench/plain-app.ts\`) runs pgbench's movement transaction in four round trips before its ack, on pgbench's tables, under the same load: what a command that changes stock costs with none of the bot's guarantees.
 
 | run | rate | × pgbench | p50 / p99 | bot CPU | Postgres CPU | machine busy | not applied |
 |---|---|---|---|---|---|---|---|
 ${row('`issue SKU 1`, random SKU', bot.random, pgRandom, '≥ 0.6×')}
 ${row('`issue HOT 1`, one SKU', bot.hot, pgHot, '≥ 1.0×')}
 ${row('`stock SKU`, random SKU', bot.stock, pgRandom, '≥ 0.7×')}
+${row('plain Bolt + pg app, random SKU', plain.random, pgRandom)}
+${row('plain Bolt + pg app, one SKU', plain.hot, pgHot)}
 
-- Ack latency at half the saturating rate (open loop, ${bot.halfRate}/s of random \`issue\` for ${SECONDS} s): p50 ${ms(bot.half.p50)}, **p99 ${ms(bot.half.p99)}** (target ≤ 50 ms); ${bot.half.replies.applied} of ${bot.half.sent} applied.
+- Ack latency at half the saturating rate (open loop, ${bot.halfRate}/s of random \`issue\` for ${SECONDS} s): p50 ${ms(bot.half.p50)}, **p99 ${ms(bot.half.p99)}** (target ≤ 50 ms); ${bot.half.replies.applied} of ${bot.half.sent} applied${unapplied(bot.half.replies)}.
 - Queue mode: ${queue.accepted} random \`issue\`s accepted with no worker running, then two workers drained them at **${queue.perSecond.toFixed(0)}/s = ${ratio(queue.perSecond, bot.random.load.perSecond)}** the in-process rate (target ≥ 0.8×); ${queue.applied} applied${queue.applied === queue.accepted ? ', none lost' : ` — ${queue.accepted - queue.applied} missing`}. CPU per job: workers ${queue.cpu.workers.toFixed(2)} ms, RabbitMQ ${queue.cpu.rabbitmq.toFixed(2)} ms, Postgres ${queue.cpu.postgres.toFixed(2)} ms; machine ${Math.round(100 * queue.cpu.machineBusy)}% busy.
 `
 }
@@ -308,10 +351,11 @@ async function main() {
       hot: await pgbench(pgUrl, 1, SECONDS),
     })
     const before = await pgRun()
+    const plain = await plainApp({ url: pgUrl, name: pgName })
     const bot = await inProcess(template)
     const queue = await queueDrain(template)
     const after = await pgRun()
-    console.log(report([before, after], bot, queue, { start, end: load() }))
+    console.log(report([before, after], plain, bot, queue, { start, end: load() }))
     if (PROFILE)
       for (const [name, title] of [
         ['bot', 'the in-process bot'],
