@@ -61,7 +61,8 @@ const schema = z.object({
     .default('https://slack.com/api/'),
   DATABASE_URL: postgresUrl,
   DATABASE_REPLICA_URL: postgresUrl,
-  DB_POOL_SIZE: wholeNumber(1, 200, DEFAULT_POOL_SIZE),
+  // At least 2: changes in flight stay below the pool (MAX_CHANGES_IN_FLIGHT), so a read always finds a connection.
+  DB_POOL_SIZE: wholeNumber(2, 200, DEFAULT_POOL_SIZE),
   // Unset: half of DB_POOL_SIZE (see defaultMaxChangesInFlight); set, below DB_POOL_SIZE (admissionProblems).
   MAX_CHANGES_IN_FLIGHT: whole(1, 199).optional(),
   DB_CONNECT_TIMEOUT_MS: milliseconds(3_000),

@@ -152,6 +152,8 @@ describe('loadConfig', () => {
   it('takes half the pool in changes at once by default, and never the whole pool (reads need some)', () => {
     expect(loadConfig({}).maxChangesInFlight).toBe(5)
     expect(loadConfig({ DB_POOL_SIZE: '3' }).maxChangesInFlight).toBe(1)
+    expect(loadConfig({ DB_POOL_SIZE: '2' }).maxChangesInFlight).toBe(1)
+    expect(problems({ DB_POOL_SIZE: '1' })).toEqual([expect.stringMatching(/^DB_POOL_SIZE: /)])
     expect(loadConfig({ DB_POOL_SIZE: '20', MAX_CHANGES_IN_FLIGHT: '19' }).maxChangesInFlight).toBe(19)
     expect(problems({ MAX_CHANGES_IN_FLIGHT: '10' })).toEqual([
       'MAX_CHANGES_IN_FLIGHT: must be less than DB_POOL_SIZE (10), so that reads find a connection while changes are at the bound',

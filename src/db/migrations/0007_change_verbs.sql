@@ -1,5 +1,5 @@
 -- One function per verb applied in one statement: inventory_<verb>(c, a), where
--- `a` is the action as the bot's ChangeAction schema defines it (src/inventory/actions.ts).
+-- `a` is the action as the bot's ChangeAction schema defines it (src/inventory/commands.ts).
 -- Each resolves what it names, checks, updates the balances (a conditional
 -- UPDATE, or row locks in location id order), and ends a movement with
 -- inventory_record. A refusal is inventory_refuse(code, details); it may come
