@@ -471,3 +471,22 @@ describe('the default role', () => {
     expect((await as('U0001', 'settings default-role manager')).text).toContain('command is incomplete')
   })
 })
+
+describe('an Enterprise Grid org-wide install', () => {
+  it('keeps a role to the workspace the request comes from', async () => {
+    const grid = (team: string) => ({ team_id: team, enterprise_id: 'EGRID', is_enterprise_install: 'true' })
+    const as = (team: string, user: string, line: string) =>
+      bot.answer(line, { ...grid(team), user_id: user }).then((m) => String(m.text))
+    for (const team of ['TGRIDA', 'TGRIDB']) await as(team, 'U0001', 'new GRID Grid part')
+    expect(await as('TGRIDA', 'U0001', 'role <@UGRID> viewer')).toContain('made <@UGRID> a viewer')
+    expect(await as('TGRIDA', 'UGRID', 'receive GRID 1')).toContain(
+      'You need the clerk role at `main` to receive stock (you are a viewer there)',
+    )
+    expect(await as('TGRIDB', 'UGRID', 'receive GRID 1')).toMatch(/received 1 GRID/)
+    expect(await as('TGRIDB', 'U0001', 'roles')).not.toContain('UGRID')
+    const audited = await bot.db.pool.query(
+      "SELECT team_id, enterprise_id FROM audit_log WHERE action = 'role.grant' AND subject = 'UGRID'",
+    )
+    expect(audited.rows).toEqual([{ team_id: 'TGRIDA', enterprise_id: 'EGRID' }])
+  })
+})
