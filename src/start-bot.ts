@@ -103,7 +103,9 @@ export async function startBot(
     await Promise.all([relay?.stop(), pruner.stop(), alertRetries.stop()])
     await core.close(1_000)
   }
-  const port = await Promise.all([http.listen(config.port), wayIn.started])
+  // Local mode's signing secret is public (and the playground signs for anyone): it answers this machine only.
+  const host = config.slack.mode === 'local' ? '127.0.0.1' : undefined
+  const port = await Promise.all([http.listen(config.port, host), wayIn.started])
     .then(([listening]) => listening)
     .catch(async (error) => {
       await http.close(0)
@@ -111,7 +113,13 @@ export async function startBot(
       throw error
     })
   logger.info(
-    { port, mode: config.slack.mode, transport: config.slack.transport, queue: Boolean(queue) },
+    {
+      port,
+      host: host ?? 'every interface',
+      mode: config.slack.mode,
+      transport: config.slack.transport,
+      queue: Boolean(queue),
+    },
     config.slack.transport === 'socket'
       ? 'inventory bot serving Slack over Socket Mode'
       : 'inventory bot listening on POST /slack/events',

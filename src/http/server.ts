@@ -9,7 +9,8 @@ export type Routes = Readonly<Record<string, Handler>>
 
 export interface HttpServer {
   readonly server: Server
-  listen(port: number): Promise<number>
+  /** Listens on `port`, on every interface unless `host` is given. */
+  listen(port: number, host?: string): Promise<number>
   /** Stops accepting connections, lets in-flight requests finish (at most `graceMs`), then closes. */
   close(graceMs: number): Promise<void>
 }
@@ -42,10 +43,10 @@ export function createHttpServer(routes: Routes, logger: Logger): HttpServer {
 
   return {
     server,
-    listen: (port) =>
+    listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject)
-        server.listen(port, () => resolve((server.address() as AddressInfo).port))
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port))
       }),
     close: async (graceMs) => {
       // Stop accepting, but not with server.close(): since Node 19 that also resets every idle

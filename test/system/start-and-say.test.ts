@@ -1,3 +1,5 @@
+import { connect } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js'
 import { freePort, runNode, type Spawned, waitForReady } from '../helpers/processes.js'
@@ -18,6 +20,18 @@ afterAll(async () => {
   await db.drop()
 })
 
+const reachable = (host: string, port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ host, port, timeout: 2_000 })
+    const done = (connected: boolean) => {
+      socket.destroy()
+      resolve(connected)
+    }
+    socket.once('connect', () => done(true))
+    socket.once('error', () => done(false))
+    socket.once('timeout', () => done(false))
+  })
+
 const say = async (text: string) => {
   const run = runNode('dist/cli/say.js', [text], { PORT: String(port) })
   return { code: await run.exited, output: run.output() }
@@ -27,6 +41,17 @@ describe('npm start in local mode, driven by npm run say', () => {
   it('logs that it runs in local mode with the documented signing secret', () => {
     expect(bot.output()).toContain('local mode')
     expect(bot.output()).toContain('local-signing-secret')
+  })
+
+  it('answers this machine only: its signing secret is public', async () => {
+    expect(bot.output()).toMatch(/"host":"127\.0\.0\.1".*local/)
+    // Where the machine has an address besides loopback, the bot is not reachable on it.
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && a.family === 'IPv4' && !a.internal)
+      .map((a) => a?.address as string)
+    for (const address of others) expect(await reachable(address, port), address).toBe(false)
+    expect(await reachable('127.0.0.1', port)).toBe(true)
   })
 
   it('prints the answer and exits 0', async () => {
