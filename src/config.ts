@@ -27,7 +27,7 @@ const DEFAULT_POOL_SIZE = 10
  * row lock, say), reads and the follow-ups of changes (alerts, App Home) still
  * find the other half free.
  */
-const defaultMaxChangesInFlight = (poolSize: number) => Math.max(1, Math.floor(poolSize / 2))
+const defaultMaxChangesInFlight = (poolSize: number) => Math.floor(poolSize / 2) // the pool is at least 2
 
 const schema = z.object({
   PORT: wholeNumber(0, 65_535, 3000),

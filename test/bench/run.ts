@@ -184,15 +184,11 @@ async function plainApp(database: { url: string; name: string }) {
     url: `http://127.0.0.1:${app.port}/slack/events`,
     responseUrl: () => 'http://127.0.0.1:9/',
   }
+  const pid = app.process.child.pid as number
   try {
     return {
-      random: await measured(
-        app.process.child.pid as number,
-        database,
-        target,
-        () => `issue ${randomSku()} 1`,
-      ),
-      hot: await measured(app.process.child.pid as number, database, target, () => 'issue HOT 1'),
+      random: await measured(pid, database, target, () => `issue ${randomSku()} 1`),
+      hot: await measured(pid, database, target, () => 'issue HOT 1'),
     }
   } finally {
     await stop([app])
